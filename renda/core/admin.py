@@ -1,0 +1,115 @@
+"""Admin for reference data, the calendar corrections and the outbox."""
+
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from renda.core.models import (
+    CalendarDay,
+    CalendarYear,
+    Notification,
+    OutboxMessage,
+    Session,
+    Term,
+    Township,
+    Transition,
+    Unit,
+)
+
+
+@admin.register(Township)
+class TownshipAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "code", "is_active", "sort_order"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "kind", "township", "head_name", "contact_phone", "is_active"]
+    list_filter = ["kind", "is_active", "township"]
+    search_fields = ["name", "short_name"]
+    list_select_related = ["township"]
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 0
+
+
+@admin.register(Term)
+class TermAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "number", "start_date", "end_date", "is_current"]
+    inlines = [SessionInline]
+
+
+@admin.register(Session)
+class SessionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "term", "number", "start_date", "end_date"]
+    list_filter = ["term"]
+    list_select_related = ["term"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "kind", "note"]
+    list_filter = ["kind"]
+    date_hierarchy = "date"
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "note", "updated_at"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "channel",
+        "recipient",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+    ]
+    list_filter = ["status", "channel"]
+    search_fields = ["dedupe_key", "recipient__username"]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+    list_select_related = ["recipient"]
+    actions = ["retry_now"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Try the selected messages again now"), permissions=["change"])
+    def retry_now(self, request, queryset):
+        count = queryset.exclude(status=OutboxMessage.Status.SENT).update(
+            status=OutboxMessage.Status.PENDING, next_attempt_at=timezone.now()
+        )
+        self.message_user(
+            request, _("%(count)d message(s) will be tried again.") % {"count": count}, messages.SUCCESS
+        )
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    list_display = ["at", "content_type", "object_id", "action", "from_state", "to_state", "by"]
+    list_filter = ["content_type", "action"]
+    readonly_fields = [f.name for f in Transition._meta.fields]
+    list_select_related = ["content_type", "by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "title", "read_at"]
+    search_fields = ["title", "recipient__username"]
+    list_select_related = ["recipient"]
+    readonly_fields = [f.name for f in Notification._meta.fields]

@@ -1,0 +1,69 @@
+"""Views of the core app: the health check and the user's notifications."""
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from renda.core.selectors import notifications_of
+from renda.core.services import notifications_mark_read
+
+logger = logging.getLogger(__name__)
+
+
+def _database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:
+        logger.error("Health check: database unavailable: %s", exc)
+        return "down"
+    return "ok"
+
+
+def _broker_status() -> str:
+    if not settings.REDIS_URL:
+        return "eager"
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1).ping()
+    except Exception as exc:
+        logger.error("Health check: broker unavailable: %s", exc)
+        return "down"
+    return "ok"
+
+
+@never_cache
+def healthz(request):
+    """Liveness for load balancers: 200 while the database answers; the broker is reported, not required."""
+    database, broker = _database_status(), _broker_status()
+    healthy = database == "ok"
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "database": database, "broker": broker},
+        status=200 if healthy else 503,
+    )
+
+
+@login_required
+def notification_list(request):
+    page = Paginator(notifications_of(request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "core/notification_list.html", {"page_obj": page})
+
+
+@login_required
+@require_POST
+def notification_mark_read(request):
+    ids = request.POST.getlist("id") or None
+    count = notifications_mark_read(user=request.user, ids=ids)
+    messages.success(request, _("%(count)d notification(s) marked as read.") % {"count": count})
+    return redirect("core:notifications")

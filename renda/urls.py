@@ -1,0 +1,32 @@
+"""Renda's URL map; the paths of DESIGN.md that people and scripts rely on."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
+
+from renda.core.views import healthz
+
+admin.site.site_header = _("Renda administration")
+admin.site.site_title = _("Renda")
+admin.site.index_title = _("Reference data and accounts")
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="accounts:home", permanent=False)),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("renda.accounts.urls")),
+    path("core/", include("renda.core.urls")),
+    path("dashboard/", include("renda.dashboard.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "renda.core.errors.permission_denied"
+handler404 = "renda.core.errors.page_not_found"
+handler500 = "renda.core.errors.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
