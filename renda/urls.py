@@ -17,6 +17,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("renda.accounts.urls")),
     path("core/", include("renda.core.urls")),
+    path("deputies/", include("deputies.urls")),
+    path("liaison/", include("liaison.urls")),
     path("dashboard/", include("renda.dashboard.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

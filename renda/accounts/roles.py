@@ -18,6 +18,17 @@ class Role(models.TextChoices):
     UNIT = "unit", _("Handling unit")
 
 
+DEPUTIES_STAFF = [
+    "deputies.view_all_deputies",
+    "deputies.manage_deputies",
+    "deputies.import_deputies",
+    "deputies.create_deputy_accounts",
+    "liaison.view_liaison",
+    "liaison.manage_liaison",
+    "liaison.route_opinion",
+    "liaison.record_own_reception",
+]
+
 REFERENCE_DATA = [
     f"core.{verb}_{model}"
     for model in ("township", "unit", "term", "session", "calendarday", "calendaryear")
@@ -37,8 +48,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.view_outboxmessage",
         "core.change_outboxmessage",
         "core.view_transition",
+        *DEPUTIES_STAFF,
     ],
     Role.STAFF: [
+        *DEPUTIES_STAFF,
         "accounts.view_work_queue",
         "accounts.view_dashboards",
         "accounts.view_user",
@@ -54,12 +67,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.DIRECTOR: [
         "accounts.view_dashboards",
+        "deputies.view_all_deputies",
+        "liaison.view_liaison",
         "core.view_township",
         "core.view_unit",
         "core.view_term",
         "core.view_session",
     ],
-    Role.DEPUTY: ["accounts.act_as_deputy"],
+    Role.DEPUTY: ["accounts.act_as_deputy", "liaison.record_own_reception"],
     Role.UNIT: ["accounts.act_as_unit"],
 }
 

@@ -1,7 +1,8 @@
 """Small registries that the apps fill from their AppConfig.ready(), so that core never imports them.
 
 - navigation: the entries of the main menu, each with the permission that shows it;
-- work queue: counts of what waits for a role ("suggestions to review: 3"), shown on home pages.
+- work queue: counts of what waits for a role ("suggestions to review: 3"), shown on home pages;
+- duty record: each app's section of a deputy's duty record (履职档案), rendered and exported.
 """
 
 from collections.abc import Callable
@@ -28,9 +29,27 @@ class QueueItem:
 
 
 @dataclass
+class DutySection:
+    """One app's part of a deputy's duty record.
+
+    `template` renders `context` on the page; `headers` and `rows` are the same facts as a sheet
+    of the .xlsx export (one sheet per section, named `title`).
+    """
+
+    key: str
+    title: str
+    template: str
+    context: dict
+    headers: list[str]
+    rows: list[list]
+    count: int = 0
+
+
+@dataclass
 class Registry:
     nav: list[NavEntry] = field(default_factory=list)
     queues: list[tuple[str, Callable]] = field(default_factory=list)
+    duty_sections: list[tuple[int, str, Callable]] = field(default_factory=list)
 
     def add_nav(self, entry: NavEntry) -> None:
         if all(e.key != entry.key for e in self.nav):
@@ -41,6 +60,15 @@ class Registry:
         """provider(user) -> list[QueueItem]: what waits for this user."""
         if all(k != key for k, _p in self.queues):
             self.queues.append((key, provider))
+
+    def add_duty_section(self, key: str, provider: Callable, *, order: int) -> None:
+        """provider(deputy, *, year=None) -> DutySection; year None means the whole record."""
+        if all(k != key for _o, k, _p in self.duty_sections):
+            self.duty_sections.append((order, key, provider))
+            self.duty_sections.sort(key=lambda t: (t[0], t[1]))
+
+    def duty_record(self, deputy, *, year: int | None = None) -> list[DutySection]:
+        return [provider(deputy, year=year) for _order, _key, provider in self.duty_sections]
 
     def nav_for(self, user) -> list[NavEntry]:
         return [e for e in self.nav if e.permission is None or user.has_perm(e.permission)]

@@ -1,0 +1,4 @@
+
+app_name = "deputies"
+
+urlpatterns: list = []
