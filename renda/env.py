@@ -25,6 +25,16 @@ def env_bool(name: str, *, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
 
 
+def env_int(name: str, *, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+
+
 def env_list(name: str, *, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -53,7 +63,7 @@ def parse_email_url(url: str, *, debug: bool) -> dict:
         }
     if scheme not in {"smtp", "smtps"}:
         raise ImproperlyConfigured(
-            f"EMAIL_URL has an unknown scheme {scheme!r}; use smtp, smtps, console or file."
+            f"EMAIL_URL has an unknown scheme {scheme!r}; use smtp, smtps, console, file, locmem or dummy."
         )
     query = parse_qs(parts.query)
     tls = query.get("tls", ["0"])[0].lower() in TRUE_WORDS

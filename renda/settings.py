@@ -9,7 +9,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from renda.env import env_bool, env_list, env_str, parse_email_url
+from renda.env import env_bool, env_int, env_list, env_str, parse_email_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -99,7 +99,7 @@ if not env_str("DATABASE_URL"):
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'renda.sqlite3'}",
-        conn_max_age=int(env_str("DATABASE_CONN_MAX_AGE") or 60),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=60),
         conn_health_checks=True,
     )
 }
@@ -125,8 +125,8 @@ LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # django-axes: lock a username on one address after repeated failures.
-AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT") or 5)
-AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("AXES_COOLOFF_MINUTES") or 30))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
@@ -180,21 +180,26 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Security headers; the HTTPS ones apply whenever debugging is off.
+# Security headers. DJANGO_HTTPS (on by default outside debugging) says the site is reached over
+# HTTPS: cookies are then Secure and HSTS is sent. A plain-HTTP intranet sets it to false, or
+# browsers would drop the session cookie. Behind a TLS proxy, DJANGO_TRUST_X_FORWARDED_PROTO lets
+# Django believe the proxy's X-Forwarded-Proto; never set it when clients can reach Django directly.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
-if not DEBUG:
-    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
+if env_bool("DJANGO_TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(env_str("DJANGO_HSTS_SECONDS") or 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+if HTTPS:
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Redis: the broker for Celery and the shared cache. Without it, tasks run eagerly in-process.
 REDIS_URL = env_str("REDIS_URL")
@@ -238,7 +243,7 @@ EMAIL_FILE_PATH = EMAIL_CONFIG.get("EMAIL_FILE_PATH")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL") or "renda@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WECOM_WEBHOOK_URL = env_str("WECOM_WEBHOOK_URL")
-OUTBOX_MAX_ATTEMPTS = int(env_str("OUTBOX_MAX_ATTEMPTS") or 8)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", default=8)
 
 SITE_NAME = _("Ji County People's Congress Standing Committee")
 

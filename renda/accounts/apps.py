@@ -6,8 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _sync_roles(sender, **kwargs):
+    # post_migrate is sent once per app, and each app's permissions are created by its own signal:
+    # sync after the last app's, when every permission exists, or a fresh database would give the
+    # role Groups only the permissions of the apps listed before accounts.
+    from django.apps import apps
+
     from renda.accounts.roles import sync_role_groups
 
+    if sender is not [a for a in apps.get_app_configs() if a.models_module is not None][-1]:
+        return
     sync_role_groups(verbosity=kwargs.get("verbosity", 0))
 
 
@@ -18,7 +25,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         # After every migrate, so permissions that later apps create reach the role Groups.
-        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="renda.accounts.sync_roles")
+        post_migrate.connect(_sync_roles, dispatch_uid="renda.accounts.sync_roles")
 
         from renda.accounts.demo import load_demo_users
         from renda.core.demo import register_demo
