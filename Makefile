@@ -42,6 +42,7 @@ lint: install
 	$(BIN)/djlint templates --lint
 	$(BIN)/djlint templates --check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check_messages
 
 format: install
 	$(BIN)/ruff check --fix .
