@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from pypinyin import Style, lazy_pinyin
 from simple_history.models import HistoricalRecords
 
@@ -11,11 +12,12 @@ from renda.core.models import BaseModel
 
 
 class Level(models.TextChoices):
-    NATIONAL = "national", _("National")
-    PROVINCIAL = "provincial", _("Provincial")
-    MUNICIPAL = "municipal", _("Municipal")
-    COUNTY = "county", _("County")
-    TOWNSHIP = "township", _("Township")
+    # A context keeps these apart from the same English words used for places ("Township" = 乡).
+    NATIONAL = "national", pgettext_lazy("deputy level", "National")
+    PROVINCIAL = "provincial", pgettext_lazy("deputy level", "Provincial")
+    MUNICIPAL = "municipal", pgettext_lazy("deputy level", "Municipal")
+    COUNTY = "county", pgettext_lazy("deputy level", "County")
+    TOWNSHIP = "township", pgettext_lazy("deputy level", "Township")
 
 
 class Gender(models.TextChoices):
