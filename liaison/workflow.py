@@ -1,8 +1,8 @@
-"""The routes of a constituent opinion, from its reception to the feedback that closes it."""
+"""The legal moves of a constituent opinion (from reception to feedback) and of a reception day."""
 
 from django.utils.translation import gettext_lazy as _
 
-from liaison.models import Opinion
+from liaison.models import Opinion, Reception
 from renda.core.workflow import Move
 
 State = Opinion.State
@@ -24,3 +24,11 @@ MOVES = {
 
 # Working days a unit has to reply to a forwarded opinion, unless staff set another deadline.
 FORWARD_REPLY_WORKING_DAYS = 15
+
+ReceptionState = Reception.State
+
+# A reception day is planned, then recorded as held (by staff, or by a deputy who attended) or cancelled.
+RECEPTION_MOVES = {
+    "record": Move(sources={ReceptionState.PLANNED}, target=ReceptionState.HELD, label=_("recorded as held")),
+    "cancel": Move(sources={ReceptionState.PLANNED}, target=ReceptionState.CANCELLED, label=_("cancelled")),
+}
