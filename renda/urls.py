@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-from renda.core.views import healthz
+from renda.core.views import favicon, healthz
 
 admin.site.site_header = _("Renda administration")
 admin.site.site_title = _("Renda")
@@ -15,6 +15,8 @@ admin.site.index_title = _("Reference data and accounts")
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="accounts:home", permanent=False)),
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page names; send them to the icon.
+    path("favicon.ico", favicon),
     path("accounts/", include("renda.accounts.urls")),
     path("core/", include("renda.core.urls")),
     path("deputies/", include("deputies.urls")),

@@ -22,7 +22,7 @@ DEMO_USERS = [
 
 def load_demo_users(stdout) -> None:
     for username, display_name, role, unit_name in DEMO_USERS:
-        user, _ = User.objects.update_or_create(
+        user, created = User.objects.update_or_create(
             username=username,
             defaults={
                 "display_name": display_name,
@@ -34,7 +34,9 @@ def load_demo_users(stdout) -> None:
                 "must_change_password": False,
             },
         )
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+        if created or not user.has_usable_password():
+            # Hashing is slow on purpose; a password someone changed since stays as they chose it.
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
         user.groups.set([Group.objects.get(name=role.value)])
     stdout.write(f"demo accounts: {', '.join(u[0] for u in DEMO_USERS)} (password {DEMO_PASSWORD})")

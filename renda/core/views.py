@@ -7,8 +7,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -52,6 +53,11 @@ def healthz(request):
         {"status": "ok" if healthy else "error", "database": database, "broker": broker},
         status=200 if healthy else 503,
     )
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page names; the hashed static name is known only now."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @login_required

@@ -28,10 +28,7 @@ def demo_users(roles):
 
 
 class Problems:
-    """Console errors, page errors and failed requests: a CSP violation or a missing asset shows here.
-
-    The browser's own request for /favicon.ico is left out: base.html names no icon (reported).
-    """
+    """Console errors, page errors and failed requests: a CSP violation or a missing asset shows here."""
 
     def __init__(self, page):
         self.items = []
@@ -40,11 +37,11 @@ class Problems:
         page.on("response", self._response)
 
     def _console(self, message):
-        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+        if message.type == "error":
             self.items.append(f"console: {message.text} ({message.location.get('url')})")
 
     def _response(self, response):
-        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+        if response.status >= 400:
             self.items.append(f"{response.status} {response.request.method} {response.url}")
 
 
