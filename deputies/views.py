@@ -93,6 +93,12 @@ def _roster_filter(request):
     return DeputyFilter(request.GET or None, queryset=deputies_visible_to(request.user))
 
 
+def _form_page(request, form, *, title, crumbs, cancel_url):
+    return render(
+        request, "form_page.html", {"form": form, "title": title, "crumbs": crumbs, "cancel_url": cancel_url}
+    )
+
+
 @login_required
 @permission_required("deputies.view_all_deputies", raise_exception=True)
 def deputy_list(request):
@@ -129,7 +135,13 @@ def deputy_create(request):
         )
         messages.success(request, DEPUTY_CREATED % {"name": deputy.name})
         return redirect(deputy)
-    return render(request, "deputies/deputy_form.html", {"form": form, "term": term})
+    return _form_page(
+        request,
+        form,
+        title=_("Add a deputy"),
+        crumbs=[(_("Deputies"), reverse("deputies:list"))],
+        cancel_url=reverse("deputies:list"),
+    )
 
 
 @login_required
@@ -144,7 +156,13 @@ def deputy_update(request, pk):
         )
         messages.success(request, DEPUTY_SAVED % {"name": deputy.name})
         return redirect(deputy)
-    return render(request, "deputies/deputy_form.html", {"form": form, "deputy": deputy, "term": term})
+    return _form_page(
+        request,
+        form,
+        title=_("Edit %(name)s") % {"name": deputy.name},
+        crumbs=[(_("Deputies"), reverse("deputies:list")), (deputy.name, deputy.get_absolute_url())],
+        cancel_url=deputy.get_absolute_url(),
+    )
 
 
 # --- import and export -------------------------------------------------------------------------
@@ -292,7 +310,13 @@ def training_create(request):
         training = services.training_create(**form.cleaned_data)
         messages.success(request, TRAINING_CREATED % {"title": training.title})
         return redirect("deputies:training_attendance", pk=training.pk)
-    return render(request, "deputies/training_form.html", {"form": form})
+    return _form_page(
+        request,
+        form,
+        title=_("Add a training"),
+        crumbs=[(_("Trainings"), reverse("deputies:training_list"))],
+        cancel_url=reverse("deputies:training_list"),
+    )
 
 
 @login_required
@@ -304,7 +328,16 @@ def training_update(request, pk):
         training = services.training_update(training=training, **form.cleaned_data)
         messages.success(request, TRAINING_SAVED % {"title": training.title})
         return redirect(training)
-    return render(request, "deputies/training_form.html", {"form": form, "training": training})
+    return _form_page(
+        request,
+        form,
+        title=_("Edit %(title)s") % {"title": training.title},
+        crumbs=[
+            (_("Trainings"), reverse("deputies:training_list")),
+            (training.title, training.get_absolute_url()),
+        ],
+        cancel_url=training.get_absolute_url(),
+    )
 
 
 @login_required

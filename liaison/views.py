@@ -102,7 +102,7 @@ def _form_page(request, form, *, title, cancel_url, submit_label=None, intro="")
         cancel_url = reverse(cancel_url)
     return render(
         request,
-        "liaison/form.html",
+        "form_page.html",
         {
             "form": form,
             "title": title,
