@@ -9,13 +9,11 @@ class LiaisonConfig(AppConfig):
     verbose_name = _("Liaison stations")
 
     def ready(self):
-        from liaison import duty, queues
-        from liaison.reminders import opinion_reminders
-        from renda.core.reminders import register_reminders
+        from liaison import duty, queues, reminders
 
         queues.register()
         duty.register()
-        register_reminders("liaison.opinions", opinion_reminders)
+        reminders.register()
 
         from liaison.demo import load_demo_liaison
         from renda.core.demo import register_demo

@@ -34,6 +34,7 @@ from liaison.forms import (
 )
 from liaison.models import Assignment, Opinion, Point, Reception, Station
 from liaison.workflow import MOVES, RECEPTION_MOVES
+from renda.core.reminders import reminders_of
 from renda.core.workflow import ILLEGAL_MOVE, IllegalMove, state_label, transitions_of
 
 PAGE_SIZE = 25
@@ -603,6 +604,7 @@ def _render_opinion(request, opinion, *, bound=None, status=200):
             and opinion.due_date < today,
             "show_resident": selectors.can_see_resident(request.user, opinion),
             "history": _history(opinion, MOVES),
+            "reminders": reminders_of(opinion),
             "action_forms": forms,
         },
         status=status,

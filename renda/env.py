@@ -35,6 +35,17 @@ def env_int(name: str, *, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
 
 
+def env_time_of_day(name: str, *, default: str) -> tuple[int, int]:
+    """HH:MM as (hour, minute), e.g. REMINDERS_AT=08:30."""
+    raw = env_str(name) or default
+    hour, sep, minute = raw.partition(":")
+    if not (sep and hour.isdigit() and minute.isdigit() and len(minute) == 2):
+        raise ImproperlyConfigured(f"{name} must be a time of day as HH:MM (e.g. 08:30), not {raw!r}.")
+    if not (0 <= int(hour) <= 23 and 0 <= int(minute) <= 59):
+        raise ImproperlyConfigured(f"{name} must be a time of day as HH:MM (e.g. 08:30), not {raw!r}.")
+    return int(hour), int(minute)
+
+
 def env_list(name: str, *, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

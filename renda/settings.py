@@ -9,7 +9,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from renda.env import env_bool, env_int, env_list, env_str, parse_email_url
+from renda.env import env_bool, env_int, env_list, env_str, env_time_of_day, parse_email_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -219,6 +219,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A request must never wait long for a broker that is down: fail fast, the outbox keeps the work.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+
+# The daily reminder scan, in TIME_ZONE (Asia/Shanghai).
+REMINDERS_AT = env_time_of_day("REMINDERS_AT", default="08:30")
 CELERY_BEAT_SCHEDULE = {
     "deliver-outbox": {
         "task": "renda.core.tasks.deliver_outbox",
@@ -226,7 +229,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "daily-reminders": {
         "task": "renda.core.tasks.send_reminders",
-        "schedule": crontab(hour=8, minute=0),
+        "schedule": crontab(hour=REMINDERS_AT[0], minute=REMINDERS_AT[1]),
     },
 }
 
@@ -243,6 +246,8 @@ EMAIL_FILE_PATH = EMAIL_CONFIG.get("EMAIL_FILE_PATH")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL") or "renda@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WECOM_WEBHOOK_URL = env_str("WECOM_WEBHOOK_URL")
+# The site's address as users reach it, for links in e-mails and WeCom messages; empty: relative links.
+SITE_URL = env_str("SITE_URL")
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", default=8)
 
 SITE_NAME = _("Ji County People's Congress Standing Committee")

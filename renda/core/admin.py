@@ -10,6 +10,8 @@ from renda.core.models import (
     CalendarYear,
     Notification,
     OutboxMessage,
+    Reminder,
+    ReminderPolicy,
     Session,
     Term,
     Township,
@@ -31,6 +33,7 @@ class UnitAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "is_active", "township"]
     search_fields = ["name", "short_name"]
     list_select_related = ["township"]
+    autocomplete_fields = ["head"]
 
 
 class SessionInline(admin.TabularInline):
@@ -113,3 +116,38 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["title", "recipient__username"]
     list_select_related = ["recipient"]
     readonly_fields = [f.name for f in Notification._meta.fields]
+
+
+@admin.register(ReminderPolicy)
+class ReminderPolicyAdmin(SimpleHistoryAdmin):
+    """One row: the reminder engine's tiers and escalation."""
+
+    list_display = ["__str__", "soon_days", "serious_days", "unrated_days", "escalate", "wecom"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not ReminderPolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        ReminderPolicy.current()  # the single row always exists to be edited
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The reminders the daily scan sent: read-only, one per item, tier and day."""
+
+    list_display = ["day", "tier", "title", "unit", "due", "recipients_count", "content_type", "created_at"]
+    list_filter = ["tier", "day", "content_type", "unit"]
+    search_fields = ["title"]
+    date_hierarchy = "day"
+    list_select_related = ["unit", "content_type"]
+    readonly_fields = [f.name for f in Reminder._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -67,6 +67,15 @@ class Unit(BaseModel):
         related_name="units",
     )
     head_name = models.CharField(_("head"), max_length=50, blank=True)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("unit head (account)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_units",
+        help_text=_("Seriously overdue reminders are escalated to this account."),
+    )
     contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -305,3 +314,98 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()} {self.dedupe_key}"
+
+
+class ReminderPolicy(BaseModel):
+    """The reminder engine's tiers and escalation: one row (pk=1), edited by an administrator."""
+
+    soon_days = models.PositiveSmallIntegerField(
+        _("remind this many days ahead"), default=7, help_text=_("Items due within these days are due soon.")
+    )
+    serious_days = models.PositiveSmallIntegerField(
+        _("seriously overdue after (days)"),
+        default=30,
+        help_text=_("Items this many days late are seriously overdue and escalated."),
+    )
+    unrated_days = models.PositiveSmallIntegerField(
+        _("days a deputy has to rate a reply"),
+        default=15,
+        help_text=_("After these days an unrated reply reminds the deputy."),
+    )
+    escalate = models.BooleanField(
+        _("escalate seriously overdue items"),
+        default=True,
+        help_text=_("Also tell the unit's head and the supervising leader."),
+    )
+    wecom = models.BooleanField(
+        _("send reminders to the WeCom group"),
+        default=True,
+        help_text=_("Only when a WeCom webhook is configured."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reminder policy")
+        verbose_name_plural = _("reminder policy")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="reminderpolicy_single_row"),
+            models.CheckConstraint(
+                condition=models.Q(serious_days__gte=1),
+                name="reminderpolicy_serious_days_positive",
+                violation_error_message=_("Seriously overdue must be at least one day late."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("Reminder policy"))
+
+    @classmethod
+    def current(cls) -> "ReminderPolicy":
+        policy, _created = cls.objects.get_or_create(pk=1)
+        return policy
+
+
+class Reminder(models.Model):
+    """One reminder sent about one item, tier and day: the unique key that makes the scan exactly-once."""
+
+    class Tier(models.TextChoices):
+        SOON = "soon", _("Due soon")
+        TODAY = "today", _("Due today")
+        OVERDUE = "overdue", _("Overdue")
+        SERIOUS = "serious", _("Seriously overdue")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices)
+    day = models.DateField(_("day"))
+    due = models.DateField(_("deadline"))
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reminders",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    recipients_count = models.PositiveIntegerField(_("recipients"), default=0)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "day"], name="reminder_subject_idx"),
+            models.Index(fields=["day", "tier"], name="reminder_day_tier_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "tier", "day"], name="reminder_once_per_item_tier_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.get_tier_display()} {self.title}"

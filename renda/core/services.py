@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Iterable
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.db import transaction
@@ -22,8 +23,14 @@ def _kick_delivery() -> None:
         logger.warning("Could not queue outbox delivery; the periodic run will deliver.", exc_info=True)
 
 
+def absolute_url(url: str) -> str:
+    """A link that works outside the browser (e-mail, WeCom) once SITE_URL is configured."""
+    base = settings.SITE_URL
+    return urljoin(base.rstrip("/") + "/", url.lstrip("/")) if base and url else url
+
+
 def _with_link(text: str, url: str) -> str:
-    return f"{text}\n{url}".strip() if url else text
+    return f"{text}\n{absolute_url(url)}".strip() if url else text
 
 
 @transaction.atomic
@@ -36,6 +43,7 @@ def notify(
     url: str = "",
     email: bool = True,
     wecom: bool = False,
+    wecom_markdown: str = "",
 ) -> list[Notification]:
     """Tell `recipients` something, inside the caller's transaction.
 
@@ -43,6 +51,7 @@ def notify(
     notification and one e-mail per key, and the group robot one message per key, whatever the
     number of calls or workers: unique constraints in the database hold that. Delivery of the
     outbox is queued once the transaction commits. Returns the notifications created now.
+    With `wecom_markdown` the group robot gets that markdown message instead of the plain text.
     """
     created_notes = []
     for user in {r.pk: r for r in recipients}.values():
@@ -66,7 +75,9 @@ def notify(
             dedupe_key=f"{key}:wecom",
             defaults={
                 "channel": OutboxMessage.Channel.WECOM,
-                "payload": {
+                "payload": {"msgtype": "markdown", "markdown": {"content": wecom_markdown}}
+                if wecom_markdown
+                else {
                     "msgtype": "text",
                     "text": {"content": _with_link(f"{title}\n{body}".strip(), url)},
                 },

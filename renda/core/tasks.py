@@ -108,7 +108,7 @@ def deliver_outbox(limit: int = 200) -> dict:
 
 @shared_task(name="renda.core.tasks.send_reminders", ignore_result=True)
 def send_reminders() -> dict:
-    """The daily scan: every app's reminder provider sends what is due today, once per item and tier."""
-    from renda.core.reminders import run_reminders
+    """The daily scan (beat, at REMINDERS_AT): every open deadline in a tier is reminded once a day."""
+    from renda.core.reminders import scan
 
-    return run_reminders(today=timezone.localdate())
+    return scan(today=timezone.localdate())

@@ -62,8 +62,14 @@ def favicon(request):
 
 @login_required
 def notification_list(request):
-    page = Paginator(notifications_of(request.user), 20).get_page(request.GET.get("page"))
-    return render(request, "core/notification_list.html", {"page_obj": page})
+    """The user's notifications, all or only the unread ones (?show=unread)."""
+    show = "unread" if request.GET.get("show") == "unread" else "all"
+    notes = notifications_of(request.user)
+    if show == "unread":
+        notes = notes.unread()
+    page = Paginator(notes, 20).get_page(request.GET.get("page"))
+    query = "show=unread" if show == "unread" else ""
+    return render(request, "core/notification_list.html", {"page_obj": page, "show": show, "query": query})
 
 
 @login_required

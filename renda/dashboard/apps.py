@@ -6,3 +6,8 @@ class DashboardConfig(AppConfig):
     name = "renda.dashboard"
     label = "dashboard"
     verbose_name = _("Dashboards")
+
+    def ready(self):
+        from renda.dashboard import queues
+
+        queues.register()

@@ -4,4 +4,7 @@ from renda.dashboard import views
 
 app_name = "dashboard"
 
-urlpatterns = [path("", views.index, name="index")]
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("overdue/", views.overdue, name="overdue"),
+]

@@ -1,0 +1,108 @@
+"""The overdue board: staff and directors see, per unit, the items due soon, today, overdue and
+seriously overdue (from the reminder engine's providers), each count opening its items."""
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from renda.core import reminders
+from renda.core.registry import registry
+from renda.core.reminders import DueItem
+from tests.factories import UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 11, 30)
+URL = reverse("dashboard:overdue")
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel("2026-11-30 09:00 +0800", tick=False):
+        yield
+
+
+def _items(unit, dues):
+    return [
+        DueItem(
+            subject=UnitFactory(),
+            kind="整改事项",
+            title=f"整改{unit.name}{i}",
+            url=f"/supervision/items/{i}/",
+            due=due,
+            unit=unit,
+        )
+        for i, due in enumerate(dues)
+    ]
+
+
+@pytest.fixture
+def deadlines(monkeypatch, unit, unit2):
+    items = _items(
+        unit, [TODAY + timedelta(days=2), TODAY, TODAY - timedelta(days=3), TODAY - timedelta(days=40)]
+    )
+    items += _items(
+        unit2, [TODAY - timedelta(days=31), TODAY - timedelta(days=60), TODAY + timedelta(days=30)]
+    )
+    monkeypatch.setattr(reminders, "_deadline_providers", {"test": lambda today: list(items)})
+    return items
+
+
+def test_anonymous_is_sent_to_the_login_page(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("who", ["deputy", "unit_user"])
+def test_deputies_and_units_are_refused(login, users, who):
+    assert login(users[who]).get(URL).status_code == 403
+    assert login(users[who]).get(URL, {"unit": "1", "tier": "serious"}).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["staff", "director"])
+def test_staff_and_directors_see_the_counts_per_unit(login, users, who, deadlines, unit, unit2):
+    response = login(users[who]).get(URL)
+    assert response.status_code == 200
+    board = {str(row["unit"]): row["counts"] for row in response.context["board"]}
+    assert board == {
+        "县农业农村局": {"soon": 1, "today": 1, "overdue": 1, "serious": 1},
+        "县交通运输局": {"soon": 0, "today": 0, "overdue": 0, "serious": 2},
+    }
+    # The unit with the most seriously overdue items comes first.
+    assert [str(r["unit"]) for r in response.context["board"]] == ["县交通运输局", "县农业农村局"]
+    assert f'href="?unit={unit2.pk}&amp;tier=serious"' in response.content.decode()
+
+
+def test_a_count_opens_its_items(login, staff, deadlines, unit2):
+    response = login(staff).get(URL, {"unit": unit2.pk, "tier": "serious"})
+    assert response.status_code == 200
+    rows = list(response.context["page_obj"])
+    assert [(r["item"].title, r["days_late"]) for r in rows] == [
+        ("整改县交通运输局1", 60),
+        ("整改县交通运输局0", 31),
+    ]
+    assert response.context["unit_name"] == unit2
+    assert 'href="/supervision/items/1/"' in response.content.decode()
+
+
+def test_an_unknown_tier_shows_the_board(login, staff, deadlines):
+    response = login(staff).get(URL, {"unit": "x", "tier": "someday"})
+    assert response.status_code == 200
+    assert "board" in response.context
+
+
+def test_the_work_queue_counts_the_seriously_overdue_for_staff_and_directors(users, deadlines):
+    def serious(user):
+        return [i for i in registry.queue_for(user) if i.url == URL]
+
+    assert [i.count for i in serious(users["staff"])] == [3]
+    assert [i.count for i in serious(users["director"])] == [3]
+    assert serious(users["unit_user"]) == []
+    assert serious(users["deputy"]) == []
+
+
+def test_the_dashboard_links_to_the_board(login, staff):
+    assert URL in login(staff).get(reverse("dashboard:index")).content.decode()
