@@ -21,6 +21,8 @@ urlpatterns = [
     path("core/", include("renda.core.urls")),
     path("deputies/", include("deputies.urls")),
     path("liaison/", include("liaison.urls")),
+    path("proposals/", include("proposals.urls")),
+    path("supervision/", include("supervision.urls")),
     path("dashboard/", include("renda.dashboard.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,3 +1,6 @@
+"""Configuration of supervision: its menu entries, work queues, deadlines for the reminder engine,
+duty-record section and demo data, each registered from its own module."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +8,11 @@ from django.utils.translation import gettext_lazy as _
 class SupervisionConfig(AppConfig):
     name = "supervision"
     verbose_name = _("Supervision")
+
+    def ready(self):
+        from supervision import demo, duty, queues, reminders
+
+        queues.register()
+        reminders.register()
+        duty.register()
+        demo.register()

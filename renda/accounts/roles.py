@@ -29,6 +29,14 @@ DEPUTIES_STAFF = [
     "liaison.record_own_reception",
 ]
 
+PROPOSALS_STAFF = [
+    "proposals.view_all_suggestions",
+    "proposals.review_suggestion",
+    "proposals.file_on_behalf",
+    "proposals.export_ledger",
+    "proposals.view_policy",
+]
+
 REFERENCE_DATA = [
     f"core.{verb}_{model}"
     for model in ("township", "unit", "term", "session", "calendarday", "calendaryear")
@@ -48,10 +56,23 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.view_outboxmessage",
         "core.change_outboxmessage",
         "core.view_transition",
+        "core.view_reminder",
+        "core.view_reminderpolicy",
+        "core.change_reminderpolicy",
         *DEPUTIES_STAFF,
+        *PROPOSALS_STAFF,
+        "proposals.change_policy",
+        "supervision.view_supervision",
+        "supervision.manage_supervision",
+        "supervision.approve_supervision",
+        "supervision.view_policy",
+        "supervision.change_policy",
     ],
     Role.STAFF: [
         *DEPUTIES_STAFF,
+        *PROPOSALS_STAFF,
+        "supervision.view_supervision",
+        "supervision.manage_supervision",
         "accounts.view_work_queue",
         "accounts.view_dashboards",
         "accounts.view_user",
@@ -69,6 +90,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_dashboards",
         "deputies.view_all_deputies",
         "liaison.view_liaison",
+        "proposals.view_all_suggestions",
+        "proposals.approve_extension",
+        "proposals.mark_key",
+        "proposals.export_ledger",
+        "supervision.view_supervision",
+        "supervision.approve_supervision",
         "core.view_township",
         "core.view_unit",
         "core.view_term",
