@@ -48,4 +48,6 @@ RUN pip install . \
 
 USER renda
 EXPOSE 8000
-CMD ["gunicorn", "renda.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Threads keep a long ledger export (tens of thousands of rows) from holding the only worker; the
+# timeout leaves it the minutes it needs.
+CMD ["gunicorn", "renda.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "4", "--timeout", "180", "--access-logfile", "-"]
