@@ -6,9 +6,6 @@ so the roster is the same on every run and `load_demo` finds each row again by i
 demo reads to put each deputy in the station and point of their village.
 """
 
-# Chinese demo text uses the full-width comma of Chinese prose.
-# ruff: noqa: RUF001
-
 import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable

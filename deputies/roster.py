@@ -5,9 +5,6 @@ not interface text: they stay Chinese in every interface language so that an exp
 The messages of the report are interface text and are translated.
 """
 
-# Full-width commas, semicolons and full stops are what the committee's files contain, on purpose.
-# ruff: noqa: RUF001
-
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime

@@ -1,8 +1,5 @@
 """Normalising and checking what people type or paste about a deputy: names, phones, dates of birth."""
 
-# Full-width and typographic dashes are what people paste into phone cells, on purpose.
-# ruff: noqa: RUF001
-
 import re
 import unicodedata
 from datetime import date

@@ -7,9 +7,6 @@ point by name, an assignment by deputy, a reception by place and date, an opinio
 text. Residents and contact people are invented (random.Random(2026)).
 """
 
-# Chinese demo text uses the full-width punctuation of Chinese prose.
-# ruff: noqa: RUF001
-
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass

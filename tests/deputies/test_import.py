@@ -1,8 +1,5 @@
 """The roster import: preview first, then all rows or none, by the web page and by the command."""
 
-# Full-width characters are what the committee's files hold.
-# ruff: noqa: RUF001
-
 import io
 from datetime import date, datetime
 

@@ -1,8 +1,5 @@
 """Reading the committee's roster files: headers found wherever they are, cells as real files hold them."""
 
-# Full-width characters are the point of these tests.
-# ruff: noqa: RUF001
-
 from datetime import date, datetime
 
 import pytest

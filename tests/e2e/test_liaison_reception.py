@@ -1,8 +1,5 @@
 """A deputy records, on a 390 px phone, a reception they attended and an opinion raised there."""
 
-# Chinese test data uses the full-width punctuation of Chinese prose.
-# ruff: noqa: RUF001
-
 import os
 
 # Playwright's sync API runs an event loop in the test thread; the test's own ORM calls need this.

@@ -6,8 +6,6 @@ Screenshots of every step go to var/screenshots/journey-*.png; the deputy's phon
 scroll sideways.
 """
 
-# Chinese test data uses the full-width punctuation of Chinese prose.
-
 import os
 
 # Playwright's sync API runs an event loop in the test thread; the test's own ORM calls need this.

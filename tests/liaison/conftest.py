@@ -1,9 +1,6 @@
 """Fixtures of the liaison tests: two stations in two townships, a deputy account placed at the first,
 a held reception they attended, and an opinion raised there."""
 
-# Chinese test data uses the full-width punctuation of Chinese prose.
-# ruff: noqa: RUF001
-
 import pytest
 
 from deputies.models import Level

@@ -1,8 +1,5 @@
 """factory_boy factories of the liaison network: stations, points, placed deputies, receptions, opinions."""
 
-# Chinese test data uses the full-width punctuation of Chinese prose.
-# ruff: noqa: RUF001
-
 from datetime import date
 
 import factory

@@ -1,9 +1,6 @@
 """Constituent opinions: recorded at a held reception, routed by staff, answered by the unit, closed
 with feedback; every refusal is a message at the field or the workflow's own message, never a 500."""
 
-# Chinese test data uses the full-width punctuation of Chinese prose.
-# ruff: noqa: RUF001
-
 from datetime import timedelta
 
 import pytest

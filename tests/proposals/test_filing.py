@@ -1,7 +1,5 @@
 """The filing services: drafts, submission, co-signatures, withdrawal, staff filing on a deputy's behalf."""
 
-# Chinese test data uses the full-width punctuation of Chinese prose.
-
 from datetime import date
 
 import pytest

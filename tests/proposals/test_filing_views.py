@@ -1,8 +1,6 @@
 """The deputy's pages: "my suggestions", the filing form, submit, withdraw, co-signing, attaching, and
 staff filing on a deputy's behalf. Who may open what, bad input at the field, and the happy paths."""
 
-# Chinese test data uses the full-width punctuation of Chinese prose.
-
 from datetime import date
 
 import pytest

@@ -1,7 +1,5 @@
 """A constituent opinion marked “to become a suggestion” turned into a deputy's draft, linked both ways."""
 
-# Chinese test data uses the full-width punctuation of Chinese prose.
-
 import pytest
 from django.urls import reverse
 
