@@ -25,28 +25,15 @@ from tests.liaison.factories import (
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 PHONE = {"width": 390, "height": 844}
 PASSWORD = "Jixian-e2e-2026"
 SCREENSHOT = Path(settings.BASE_DIR) / "var" / "screenshots" / "deputy-reception-390.png"
 
 
 @pytest.fixture
-def liaison_browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def liaison_browser(browser):
+    """The session's Chromium (tests/e2e/conftest.py): one sync Playwright runs per thread."""
+    return browser
 
 
 @pytest.fixture
@@ -54,7 +41,7 @@ def liaison_phone(liaison_browser):
     context = liaison_browser.new_context(viewport=PHONE, locale="zh-CN")
     page = context.new_page()
     # Script errors and CSP violations show in the console; failed requests are caught by their
-    # response (the browser's own /favicon.ico request aside: base.html names no icon).
+    # response.
     page.problems = []
     page.on(
         "console",

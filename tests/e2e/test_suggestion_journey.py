@@ -26,15 +26,6 @@ from tests.factories import TermFactory, TownshipFactory, UnitFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 PASSWORD = "Jixian-e2e-2026"
@@ -49,24 +40,9 @@ CONTENT = (
 
 
 @pytest.fixture
-def journey_browser(request):
-    """This test's own Chromium. Two sync Playwright instances cannot run in one thread at once: when
-    the session's `browser` fixture (tests/e2e/conftest.py) already runs one, the Chromium is
-    launched through it."""
-    from playwright.sync_api import Error, sync_playwright
-
-    try:
-        playwright = sync_playwright().start()
-    except Error:
-        playwright = None
-        launcher = request.getfixturevalue("browser").browser_type
-    else:
-        launcher = playwright.chromium
-    chromium = launcher.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
-    if playwright is not None:
-        playwright.stop()
+def journey_browser(browser):
+    """The session's Chromium (tests/e2e/conftest.py): one sync Playwright runs per thread."""
+    return browser
 
 
 @pytest.fixture

@@ -16,6 +16,12 @@ from tests.factories import SessionFactory, TownshipFactory, UnitFactory, UserFa
 from tests.proposals.factories import ConsultationFactory, SuggestionFactory
 from tests.proposals.ledger_helpers import assigned, cohandled, cosign, ledger_rows
 
+
+def _zh(message):
+    with translation.override("zh-hans"):
+        return translation.gettext(message)
+
+
 pytestmark = pytest.mark.django_db
 
 LEDGER = reverse("proposals:ledger")
@@ -273,7 +279,9 @@ def test_the_print_view_lists_the_filtered_rows_with_the_filters_and_a_date(clie
     with translation.override("en"):
         response = client.get(PRINT, {"unit": unit.pk, "key": ""})
     assert [s.title for s in response.context["rows"]] == ["农业农村局的建议"]
-    assert response.context["summary"] == [("Unit (lead or co-handling)", "县农业农村局")]
+    assert [(str(label), value) for label, value in response.context["summary"]] == [
+        (_zh("Unit (lead or co-handling)"), "县农业农村局")
+    ]
     assert response.context["total"] == 1
     assert not response.context["limited"]
     assert timezone.localdate().strftime("%Y") in response.content.decode()
