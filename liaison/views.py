@@ -5,12 +5,9 @@ hold at least one of the permissions, and the object is then fetched through a s
 station, reception or opinion outside the user's reach answers 404 like a missing one.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,9 +32,11 @@ from liaison.forms import (
 from liaison.models import Assignment, Opinion, Point, Reception, Station
 from liaison.workflow import MOVES, RECEPTION_MOVES
 from renda.core.reminders import reminders_of
+from renda.core.viewhelpers import add_service_errors as _add_service_errors
+from renda.core.viewhelpers import any_permission
+from renda.core.viewhelpers import paginate as _page
+from renda.core.viewhelpers import query_without_page as _query_without_page
 from renda.core.workflow import ILLEGAL_MOVE, IllegalMove, state_label, transitions_of
-
-PAGE_SIZE = 25
 
 VIEW = "liaison.view_liaison"
 MANAGE = "liaison.manage_liaison"
@@ -61,40 +60,6 @@ ACTION_TITLES = {
     "unit_reply": gettext_lazy("Record the unit's reply"),
     "close": gettext_lazy("Record feedback to the resident and close"),
 }
-
-
-def any_permission(*perms):
-    """Signed-in users holding at least one of `perms`; others get 403, anonymous users the login page."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not any(request.user.has_perm(p) for p in perms):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapper)
-
-    return decorator
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-def _add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's refusal next to the field it names, or above the form when it names none."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _form_page(request, form, *, title, cancel_url, submit_label=None, intro=""):

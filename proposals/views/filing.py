@@ -6,11 +6,9 @@ Every view states who may open it; objects come through selectors, so that anoth
 a file of a suggestion out of reach answers 404 like a missing one.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,6 +37,8 @@ from proposals.filing_selectors import (
 from proposals.models import Attachment, Cosignature, Suggestion
 from proposals.selectors import suggestion_visible_to
 from renda.core.selectors import current_term
+from renda.core.viewhelpers import add_service_errors as _add_service_errors
+from renda.core.viewhelpers import any_permission
 from renda.core.workflow import IllegalMove
 
 PAGE_SIZE = 25
@@ -54,21 +54,6 @@ FILES_ADDED = _("The files have been attached.")
 DRAFT_FROM_OPINION = _("A draft has been made from the constituent opinion. Complete it and submit it.")
 
 
-def any_permission(*perms):
-    """Signed-in users holding at least one of `perms`; others get 403, anonymous users the login page."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not any(request.user.has_perm(p) for p in perms):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapper)
-
-    return decorator
-
-
 def _next_url(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(
@@ -76,15 +61,6 @@ def _next_url(request, default: str) -> str:
     ):
         return target
     return default
-
-
-def _add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's refusal next to the field it names, or above the form when it names none."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _error_messages(request, exc: ValidationError) -> None:

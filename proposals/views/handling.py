@@ -8,13 +8,11 @@ so that a suggestion out of the user's reach answers 404 like a missing one.
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Case, Count, DateField, F, OuterRef, Q, Subquery, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,9 +39,11 @@ from proposals.models import (
 from proposals.selectors import suggestion_visible_to
 from proposals.workflow import MOVES
 from renda.core.models import Reminder
+from renda.core.viewhelpers import add_service_errors as _add_service_errors
+from renda.core.viewhelpers import any_permission
+from renda.core.viewhelpers import paginate as _page
+from renda.core.viewhelpers import query_without_page as _query_without_page
 from renda.core.workflow import IllegalMove, state_label, transitions_of
-
-PAGE_SIZE = 25
 
 VIEW_ALL = "proposals.view_all_suggestions"
 REVIEW = "proposals.review_suggestion"
@@ -106,40 +106,6 @@ UNIT_TABS = [
     ("done", gettext_lazy("Replied")),
     ("all", gettext_lazy("All")),
 ]
-
-
-def any_permission(*perms):
-    """Signed-in users holding at least one of `perms`; others get 403, anonymous users the login page."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not any(request.user.has_perm(p) for p in perms):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapper)
-
-    return decorator
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-def _add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's refusal next to the field it names, or above the form when it names none."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # Deadlines and who may do what ------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ who can see suggestions and always holds only what they can see, filtered like t
 """
 
 import tempfile
-from functools import wraps
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required, permission_required
@@ -23,6 +22,8 @@ from django.utils.translation import pgettext
 from proposals import ledger
 from proposals.filters import LedgerFilter
 from proposals.models import Policy, State
+from renda.core.viewhelpers import any_permission
+from renda.core.viewhelpers import query_without_page as _query_without_page
 from renda.core.xlsx import XLSX_CONTENT_TYPE, xlsx_response
 
 PER_PAGE = 25
@@ -53,29 +54,8 @@ STATE_BADGES = {
 }
 
 
-def any_permission(*perms):
-    """Signed-in users holding at least one of `perms`; others get 403, anonymous users the login page."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not any(request.user.has_perm(p) for p in perms):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapper)
-
-    return decorator
-
-
 def _filtered(request) -> LedgerFilter:
     return LedgerFilter(request.GET, queryset=ledger.ledger_for(request.user), today=timezone.localdate())
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def _decorate(rows, *, today, policy):
