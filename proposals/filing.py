@@ -10,10 +10,8 @@ row changed since, the service refuses with proposals.workflow.CONFLICT.
 """
 
 import os
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
 from functools import wraps
 from uuid import uuid4
 
@@ -38,9 +36,11 @@ from proposals.filing_selectors import (
 )
 from proposals.models import Attachment, Category, Cosignature, State, Suggestion
 from proposals.workflow import CONFLICT, MOVES
+from renda.core import uploads
 from renda.core.models import Session
 from renda.core.selectors import current_term
 from renda.core.services import notify
+from renda.core.uploads import FileKind, kinds, sniff
 from renda.core.workflow import IllegalMove, move, transitions_of
 
 TITLE_MAX = Suggestion._meta.get_field("title").max_length
@@ -97,67 +97,13 @@ OPINION_TITLE_CHARS = 30
 # Files ----------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FileKind:
-    label: str  # a product name, the same in every language
-    content_type: str
-    signature: str  # what the first bytes must be: see sniff()
-
-
-WORD_X = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-EXCEL_X = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FILE_KINDS = {
-    ".pdf": FileKind("PDF", "application/pdf", "pdf"),
-    ".jpg": FileKind("JPEG", "image/jpeg", "jpeg"),
-    ".jpeg": FileKind("JPEG", "image/jpeg", "jpeg"),
-    ".png": FileKind("PNG", "image/png", "png"),
-    ".docx": FileKind("Word", WORD_X, "docx"),
-    ".xlsx": FileKind("Excel", EXCEL_X, "xlsx"),
-    # The old binary formats are all OLE compound files; their first bytes do not tell them apart.
-    ".doc": FileKind("Word", "application/msword", "ole"),
-    ".xls": FileKind("Excel", "application/vnd.ms-excel", "ole"),
-    ".wps": FileKind("WPS", "application/vnd.ms-works", "ole"),
-}
+FILE_KINDS = kinds(".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".doc", ".xls", ".wps")
 ACCEPT = ",".join(FILE_KINDS)
-
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def sniff(upload) -> str | None:
-    """What the content of `upload` is, from its first bytes (and a zip's entries), or None."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF"):
-        return "pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(OLE_MAGIC):
-        return "ole"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = archive.namelist()
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-            return None
-        finally:
-            upload.seek(0)
-        if any(n.startswith("word/") for n in names):
-            return "docx"
-        if any(n.startswith("xl/") for n in names):
-            return "xlsx"
-    return None
 
 
 def display_name(name: str) -> str:
     """The file's own name without any folder, short enough for the ledger."""
-    base = os.path.basename((name or "").replace("\\", "/")).strip() or "file"
-    if len(base) <= NAME_MAX:
-        return base
-    stem, ext = os.path.splitext(base)
-    return stem[: NAME_MAX - len(ext)] + ext
+    return uploads.display_name(name, NAME_MAX)
 
 
 def check_upload(upload) -> FileKind:

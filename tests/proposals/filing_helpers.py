@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from deputies.models import Level
-from proposals.filing import OLE_MAGIC
+from renda.core.uploads import OLE_MAGIC
 from tests.deputies.factories import DeputyFactory
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
