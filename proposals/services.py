@@ -219,46 +219,54 @@ def suggestion_review(*, suggestion: Suggestion, by, version: str | None = None)
     return suggestion
 
 
-@transaction.atomic
-def suggestion_return(*, suggestion: Suggestion, by, note: str, version: str | None = None) -> Suggestion:
-    """Send it back to the deputy for revision, saying what to revise."""
+def _review_decision(suggestion, *, action, note, required, title, event, by, version):
+    """Return or reject with the reviewer's note, and tell the deputy why."""
     suggestion = _lock(suggestion, version)
-    _require_legal(suggestion, "return")
+    _require_legal(suggestion, action)
     if _blank(note):
-        raise ValidationError({"note": RETURN_NOTE_REQUIRED})
+        raise ValidationError({"note": required})
     suggestion.review_note = note.strip()
     transition = move(
-        suggestion, MOVES, "return", by=by, note=suggestion.review_note, update_fields=["review_note"]
+        suggestion, MOVES, action, by=by, note=suggestion.review_note, update_fields=["review_note"]
     )
     notify(
         recipients=_deputy_users(suggestion),
-        title=gettext("Your suggestion “%(title)s” was returned for revision") % {"title": suggestion.title},
+        title=title % {"title": suggestion.title},
         body=suggestion.review_note,
-        key=f"suggestion:{suggestion.pk}:returned:{transition.pk}",
+        key=f"suggestion:{suggestion.pk}:{event}:{transition.pk}",
         url=suggestion.get_absolute_url(),
     )
     return suggestion
+
+
+@transaction.atomic
+def suggestion_return(*, suggestion: Suggestion, by, note: str, version: str | None = None) -> Suggestion:
+    """Send it back to the deputy for revision, saying what to revise."""
+    return _review_decision(
+        suggestion,
+        action="return",
+        note=note,
+        required=RETURN_NOTE_REQUIRED,
+        event="returned",
+        title=gettext("Your suggestion “%(title)s” was returned for revision"),
+        by=by,
+        version=version,
+    )
 
 
 @transaction.atomic
 def suggestion_reject(*, suggestion: Suggestion, by, note: str, version: str | None = None) -> Suggestion:
     """Do not accept it (不予立案), with the reason."""
-    suggestion = _lock(suggestion, version)
-    _require_legal(suggestion, "reject")
-    if _blank(note):
-        raise ValidationError({"note": REJECT_NOTE_REQUIRED})
-    suggestion.review_note = note.strip()
-    transition = move(
-        suggestion, MOVES, "reject", by=by, note=suggestion.review_note, update_fields=["review_note"]
+    return _review_decision(
+        suggestion,
+        action="reject",
+        note=note,
+        required=REJECT_NOTE_REQUIRED,
+        event="rejected",
+        title=gettext("Your suggestion “%(title)s” was not accepted"),
+        by=by,
+        version=version,
     )
-    notify(
-        recipients=_deputy_users(suggestion),
-        title=gettext("Your suggestion “%(title)s” was not accepted") % {"title": suggestion.title},
-        body=suggestion.review_note,
-        key=f"suggestion:{suggestion.pk}:rejected:{transition.pk}",
-        url=suggestion.get_absolute_url(),
-    )
-    return suggestion
 
 
 @transaction.atomic
