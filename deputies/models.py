@@ -1,5 +1,7 @@
 """Deputies of every level who work in the county, their mandates, and training."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -215,3 +217,68 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.deputy} · {self.training}"
+
+
+class Campaign(BaseModel):
+    """A campaign the deputies join behind a call of the county party committee (代表行动), e.g.
+    苹果示范园建设, 城乡环境大整洁 or 助力旅发大会 (党委有号召、人大有行动)."""
+
+    title = models.CharField(_("title"), max_length=120)
+    call = models.TextField(_("what deputies are asked to do"))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    participants = models.ManyToManyField(
+        Deputy, verbose_name=_("deputies taking part"), related_name="campaigns", blank=True
+    )
+
+    history = HistoricalRecords(m2m_fields=[participants])
+
+    class Meta:
+        ordering = ["-start_date", "pk"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="campaign_ends_after_start",
+                violation_error_message=_("A campaign cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("deputies:campaign_detail", args=[self.pk])
+
+
+def campaign_photo_path(instance, filename):
+    ending = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"campaigns/{instance.campaign_id}/{uuid.uuid4().hex}.{ending}"
+
+
+class CampaignEntry(BaseModel):
+    """What one deputy did for a campaign on a day, with an optional photo."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="entries"
+    )
+    deputy = models.ForeignKey(
+        Deputy, verbose_name=_("deputy"), on_delete=models.CASCADE, related_name="campaign_entries"
+    )
+    date = models.DateField(_("date"), db_index=True)
+    text = models.TextField(_("what was done"))
+    photo = models.ImageField(_("photo"), upload_to=campaign_photo_path, max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("campaign entry")
+        verbose_name_plural = _("campaign entries")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.deputy} · {self.campaign}"

@@ -37,6 +37,10 @@ PROPOSALS_STAFF = [
     "proposals.view_policy",
 ]
 
+PUBLICITY_STAFF = ["publicity.edit_publicity", "publicity.review_publicity"]
+
+MEETINGS_STAFF = ["meetings.view_meetings", "meetings.manage_meetings"]
+
 REFERENCE_DATA = [
     f"core.{verb}_{model}"
     for model in ("township", "unit", "term", "session", "calendarday", "calendaryear")
@@ -67,12 +71,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "supervision.approve_supervision",
         "supervision.view_policy",
         "supervision.change_policy",
+        *PUBLICITY_STAFF,
+        *MEETINGS_STAFF,
+        "meetings.approve_minutes",
     ],
     Role.STAFF: [
         *DEPUTIES_STAFF,
         *PROPOSALS_STAFF,
         "supervision.view_supervision",
         "supervision.manage_supervision",
+        *PUBLICITY_STAFF,
+        *MEETINGS_STAFF,
         "accounts.view_work_queue",
         "accounts.view_dashboards",
         "accounts.view_user",
@@ -96,6 +105,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "proposals.export_ledger",
         "supervision.view_supervision",
         "supervision.approve_supervision",
+        "publicity.review_publicity",
+        "meetings.view_meetings",
+        "meetings.approve_minutes",
         "core.view_township",
         "core.view_unit",
         "core.view_term",

@@ -2,7 +2,9 @@
 
 - navigation: the entries of the main menu, each with the permission that shows it;
 - work queue: counts of what waits for a role ("suggestions to review: 3"), shown on home pages;
-- duty record: each app's section of a deputy's duty record (履职档案), rendered and exported.
+- duty record: each app's section of a deputy's duty record (履职档案), rendered and exported;
+- public portal: the sections of the anonymous portal at /public/ (an app above publicity adds its
+  own published registers there without publicity importing it).
 """
 
 from collections.abc import Callable
@@ -50,11 +52,18 @@ class Registry:
     nav: list[NavEntry] = field(default_factory=list)
     queues: list[tuple[str, Callable]] = field(default_factory=list)
     duty_sections: list[tuple[int, str, Callable]] = field(default_factory=list)
+    public_nav: list[NavEntry] = field(default_factory=list)
 
     def add_nav(self, entry: NavEntry) -> None:
         if all(e.key != entry.key for e in self.nav):
             self.nav.append(entry)
             self.nav.sort(key=lambda e: e.order)
+
+    def add_public_nav(self, entry: NavEntry) -> None:
+        """A section of the public portal; its permission is ignored (the portal has no login)."""
+        if all(e.key != entry.key for e in self.public_nav):
+            self.public_nav.append(entry)
+            self.public_nav.sort(key=lambda e: e.order)
 
     def add_queue(self, key: str, provider: Callable) -> None:
         """provider(user) -> list[QueueItem]: what waits for this user."""

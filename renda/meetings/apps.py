@@ -6,3 +6,9 @@ class MeetingsConfig(AppConfig):
     name = "renda.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self):
+        from renda.meetings import meeting_hooks, register_hooks
+
+        meeting_hooks.register()
+        register_hooks.register()

@@ -1,0 +1,3 @@
+"""Sitemap sections of the public portal (joined in renda/urls.py)."""
+
+SITEMAPS = {}

@@ -1,0 +1,7 @@
+"""Publicity staff pages under /publicity/."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "publicity"
+
+urlpatterns = []

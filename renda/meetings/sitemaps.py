@@ -1,0 +1,3 @@
+"""Sitemap sections of the committee's published decisions and appointments (joined in renda/urls.py)."""
+
+SITEMAPS = {}

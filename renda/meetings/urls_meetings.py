@@ -1,0 +1,3 @@
+"""URL patterns joined into renda/meetings/urls.py (app_name "meetings")."""
+
+urlpatterns = []
