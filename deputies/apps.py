@@ -9,12 +9,45 @@ class DeputiesConfig(AppConfig):
     verbose_name = _("Deputies")
 
     def ready(self):
-        from deputies import queues, record
+        from deputies import campaign_duty, queues, record
 
         queues.register()
         record.register()
+        campaign_duty.register()
+        self._register_campaign_nav()
 
         from deputies.demo import load_demo_deputies
         from renda.core.demo import register_demo
 
         register_demo("deputies", load_demo_deputies, order=20)
+
+        from deputies.campaign_demo import load_demo_campaigns
+
+        register_demo("deputies.campaigns", load_demo_campaigns, order=55)
+
+    @staticmethod
+    def _register_campaign_nav() -> None:
+        from renda.core.registry import NavEntry, registry
+
+        registry.add_nav(
+            NavEntry(
+                key="deputies.campaigns",
+                parent="deputies",
+                label=_("Campaigns"),
+                url_name="deputies:campaign_list",
+                icon="flag",
+                permission="deputies.view_all_deputies",
+                order=21,
+            )
+        )
+        registry.add_nav(
+            NavEntry(
+                key="deputies.my_campaigns",
+                parent="my_duty_record",
+                label=_("My campaigns"),
+                url_name="deputies:my_campaigns",
+                icon="flag",
+                permission="accounts.act_as_deputy",
+                order=26,
+            )
+        )

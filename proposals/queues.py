@@ -160,6 +160,7 @@ def register() -> None:
     registry.add_nav(
         NavEntry(
             key="proposals.review",
+            parent="proposals.ledger",
             label=gettext_lazy("Review"),
             url_name="proposals:review_queue",
             icon="clipboard-check",
@@ -180,6 +181,7 @@ def register() -> None:
     registry.add_nav(
         NavEntry(
             key="proposals.approvals",
+            parent="proposals.ledger",
             label=gettext_lazy("Approvals"),
             url_name="proposals:approvals",
             icon="check2-square",

@@ -21,6 +21,8 @@ class ForcePasswordChangeMiddleware:
                 "/static/",
                 "/i18n/",
                 "/healthz",
+                "/public/",  # the portal is the same for everyone, signed in or not
+                "/robots.txt",
             )
             if not request.path.startswith(allowed):
                 messages.warning(request, MUST_CHANGE_PASSWORD)

@@ -10,7 +10,9 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    # The public portal's visitors have no account: their 404 leads back to the portal, not to a login.
+    template = "public/404.html" if request.path.startswith("/public/") else "404.html"
+    return render(request, template, status=404)
 
 
 def server_error(request):

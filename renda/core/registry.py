@@ -19,6 +19,7 @@ class NavEntry:
     icon: str
     permission: str | None = None  # None: every signed-in user
     order: int = 100
+    parent: str = ""  # key of the entry whose menu this one joins (when the user sees that entry)
 
 
 @dataclass(frozen=True)

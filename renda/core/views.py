@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
@@ -79,3 +79,10 @@ def notification_mark_read(request):
     count = notifications_mark_read(user=request.user, ids=ids)
     messages.success(request, _("%(count)d notification(s) marked as read.") % {"count": count})
     return redirect("core:notifications")
+
+
+def robots_txt(request):
+    """Crawlers may read the public portal only; the working system is behind its login anyway."""
+    sitemap = request.build_absolute_uri("/public/sitemap.xml")
+    lines = ["User-agent: *", "Allow: /public/", "Disallow: /", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
