@@ -107,6 +107,13 @@ class OpinionFilter(_SmallWidgets):
     unit = django_filters.ModelChoiceFilter(
         label=_("Unit"), queryset=Unit.objects.active(), empty_label=_("All units")
     )
+    year = django_filters.ChoiceFilter(
+        label=_("Year"),
+        field_name="reception__date",
+        lookup_expr="year",
+        choices=_years,
+        empty_label=_("Any year"),
+    )
     overdue = django_filters.ChoiceFilter(
         label=_("Overdue"),
         choices=[("1", _("Overdue only"))],
@@ -116,7 +123,7 @@ class OpinionFilter(_SmallWidgets):
 
     class Meta:
         model = Opinion
-        fields = ["state", "category", "station", "unit", "overdue"]
+        fields = ["state", "category", "station", "unit", "year", "overdue"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

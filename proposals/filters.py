@@ -7,17 +7,32 @@ printed or exported is exactly what the page lists.
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from proposals.ledger import recess_label
-from proposals.models import Category, CoHandling, Cosignature, State, Suggestion
-from renda.core.models import Session, Township, Unit
+from proposals.models import (
+    AWAITING_REPLY,
+    Category,
+    CoHandling,
+    Consultation,
+    Cosignature,
+    Outcome,
+    Satisfaction,
+    State,
+    Suggestion,
+)
+from renda.core.models import Session, Term, Township, Unit
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # A ticked box sends "1", which the filter's NullBooleanField reads as True (a bare "on" is None).
 CHECKBOX = forms.CheckboxInput(attrs={"value": "1"})
+
+# The figures of the director meeting's dashboard, shared with its links to this ledger: the
+# latest round's reply is in (re-handling owes one again), and it came no later than the deadline.
+REPLIED = Q(replied_at__isnull=False) & ~Q(state__in=AWAITING_REPLY)
+ON_TIME = REPLIED & Q(replied_at__lte=F("reply_due"))
 
 
 def session_choices(years):
@@ -77,6 +92,31 @@ class LedgerFilter(django_filters.FilterSet):
     )
     replied_to = django_filters.DateFilter(
         label=_("Replied until"), field_name="replied_at", lookup_expr="lte", widget=DATE_INPUT
+    )
+    # Filters behind the dashboard's figures (its links set them; the page keeps them in the query).
+    term = django_filters.ModelChoiceFilter(
+        label=_("Term"), queryset=Term.objects.all(), empty_label=_("All terms")
+    )
+    lead_unit = django_filters.ModelChoiceFilter(
+        label=_("Lead unit"), queryset=Unit.objects.all(), empty_label=_("All units")
+    )
+    assigned = django_filters.BooleanFilter(
+        label=_("Assigned only"), method="filter_assigned", widget=CHECKBOX
+    )
+    replied = django_filters.BooleanFilter(label=_("Replied only"), method="filter_replied", widget=CHECKBOX)
+    on_time = django_filters.BooleanFilter(
+        label=_("Replied on time only"), method="filter_on_time", widget=CHECKBOX
+    )
+    consulted = django_filters.BooleanFilter(
+        label=_("With a consultation (面商) only"), method="filter_consulted", widget=CHECKBOX
+    )
+    rated = django_filters.BooleanFilter(label=_("Rated only"), method="filter_rated", widget=CHECKBOX)
+    satisfaction = django_filters.MultipleChoiceFilter(label=_("Satisfaction"), choices=Satisfaction.choices)
+    outcome = django_filters.ChoiceFilter(
+        label=_("Outcome category"), choices=Outcome.choices, empty_label=_("Any category")
+    )
+    rehandled = django_filters.BooleanFilter(
+        label=_("Handled again only"), method="filter_rehandled", widget=CHECKBOX
     )
 
     # Filters shown under "More filters"; the others are always in view.
@@ -167,6 +207,26 @@ class LedgerFilter(django_filters.FilterSet):
     def filter_key(self, queryset, name, value):
         return queryset.filter(is_key=True) if value else queryset
 
+    def filter_assigned(self, queryset, name, value):
+        return queryset.filter(assigned_at__isnull=False) if value else queryset
+
+    def filter_replied(self, queryset, name, value):
+        return queryset.filter(REPLIED) if value else queryset
+
+    def filter_on_time(self, queryset, name, value):
+        return queryset.filter(ON_TIME) if value else queryset
+
+    def filter_consulted(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(Consultation.objects.filter(suggestion=OuterRef("pk"))))
+
+    def filter_rated(self, queryset, name, value):
+        return queryset.exclude(satisfaction="") if value else queryset
+
+    def filter_rehandled(self, queryset, name, value):
+        return queryset.filter(rehandling_rounds__gt=0) if value else queryset
+
     @property
     def more_active(self) -> bool:
         """Whether a filter under "More filters" is in use, so that the section opens by itself."""
@@ -181,9 +241,9 @@ class LedgerFilter(django_filters.FilterSet):
             value = data.get(name)
             if value in (None, "", [], False):
                 continue
-            if name == "state":
-                labels = dict(State.choices)
-                shown = "、".join(str(labels[v]) for v in value)
+            if isinstance(value, list):  # the states, the satisfaction ratings
+                labels = dict(field.choices)
+                shown = "、".join(str(labels.get(v, v)) for v in value)
             elif hasattr(field, "choices") and not hasattr(field, "queryset"):
                 shown = str(dict(field.choices).get(value, dict(field.choices).get(str(value), value)))
             elif value is True:
