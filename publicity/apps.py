@@ -1,3 +1,5 @@
+"""Configuration of publicity: the portal's hooks, its menu entries and work queue, and demo data."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,8 @@ class PublicityConfig(AppConfig):
     verbose_name = _("Publicity")
 
     def ready(self):
-        from publicity import portal_hooks
+        from publicity import demo, portal_hooks, queues
 
         portal_hooks.register()
+        queues.register()
+        demo.register()

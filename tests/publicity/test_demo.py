@@ -1,0 +1,91 @@
+"""The publicity demo: a year of articles in every state, periodicals with real PDFs, 50+ outside
+publications over four years, ~30 published results without phones; loaded twice, nothing doubles."""
+
+import io
+
+import pytest
+
+from deputies.demo import load_demo_deputies
+from proposals.demo import load_demo_proposals
+from publicity.demo import DEMO_TODAY, load_demo_publicity
+from publicity.models import (
+    Article,
+    Column,
+    Correspondent,
+    ExternalPublication,
+    Honour,
+    PeriodicalIssue,
+    PublishedResult,
+    Video,
+)
+from publicity.services import looks_like_phone
+from renda.accounts.demo import load_demo_users
+from renda.core.demo import demo_loaders, load_reference_data
+from renda.core.models import Transition
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(roles):
+    out = io.StringIO()
+    load_reference_data(out)
+    load_demo_users(out)
+    load_demo_deputies(out)
+    load_demo_proposals(out)
+    load_demo_publicity(out)
+    return out.getvalue()
+
+
+def _counts():
+    return (
+        Column.objects.count(),
+        Article.objects.count(),
+        PeriodicalIssue.objects.count(),
+        Video.objects.count(),
+        Correspondent.objects.count(),
+        Honour.objects.count(),
+        ExternalPublication.objects.count(),
+        ExternalPublication.correspondents.through.objects.count(),
+        PublishedResult.objects.count(),
+        Transition.objects.filter(content_type__app_label="publicity").count(),
+    )
+
+
+def test_the_loader_is_registered():
+    assert "publicity" in [name for name, _loader in demo_loaders()]
+
+
+def test_the_demo_is_idempotent(demo):
+    before = _counts()
+    load_demo_publicity(io.StringIO())
+    assert _counts() == before
+
+
+def test_the_demo_has_the_shape_the_committee_reports(demo):
+    S = Article.State
+    assert Article.objects.count() >= 38
+    assert Article.objects.filter(state=S.DRAFT).exists()
+    assert Article.objects.filter(state=S.UNDER_REVIEW).exists()
+    assert Article.objects.filter(state=S.WITHDRAWN).count() == 1
+    assert Article.objects.filter(state=S.PUBLISHED, published_at__date__gt=DEMO_TODAY).count() == 1
+    assert Column.objects.filter(is_special=True, name="疫情防控 吉县人大在行动").exists()
+    assert Column.objects.filter(articles__isnull=False).distinct().count() >= 6
+    for article in Article.objects.filter(state=S.PUBLISHED):
+        assert article.reviewed_by_id != article.created_by_id
+    assert PeriodicalIssue.objects.count() >= 6
+    assert {i.year for i in PeriodicalIssue.objects.all()} == {2025, 2026}
+    for issue in PeriodicalIssue.objects.all():
+        with issue.pdf.open("rb") as f:
+            data = f.read()
+        assert data.startswith(b"%PDF")
+        assert len(data) < 20_000
+        assert issue.pdf_size == len(data)
+    assert Video.objects.filter(title__contains="我和我的祖国").exists()
+    assert ExternalPublication.objects.count() >= 50
+    assert len({p.date.year for p in ExternalPublication.objects.all()}) == 4
+    assert Correspondent.objects.count() == 8
+    assert Honour.objects.exists()
+    results = PublishedResult.objects.all()
+    assert results.count() >= 25
+    assert not any(looks_like_phone(r.summary) for r in results)
