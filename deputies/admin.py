@@ -1,9 +1,9 @@
-"""Admin for deputies (with the levels they hold) and trainings (with attendance)."""
+"""Admin for deputies (with the levels they hold), trainings (with attendance), campaigns (with entries)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from deputies.models import Attendance, Deputy, Mandate, Training
+from deputies.models import Attendance, Campaign, CampaignEntry, Deputy, Mandate, Training
 
 
 class MandateInline(admin.TabularInline):
@@ -36,3 +36,29 @@ class TrainingAdmin(SimpleHistoryAdmin):
     list_select_related = ["term"]
     date_hierarchy = "start_date"
     inlines = [AttendanceInline]
+
+
+class CampaignEntryInline(admin.TabularInline):
+    model = CampaignEntry
+    extra = 0
+    fields = ["deputy", "date", "text", "photo", "recorded_by"]
+    raw_id_fields = ["deputy", "recorded_by"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "start_date", "end_date"]
+    search_fields = ["title", "call"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["participants"]
+    inlines = [CampaignEntryInline]
+
+
+@admin.register(CampaignEntry)
+class CampaignEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "deputy", "campaign", "recorded_by"]
+    list_filter = ["campaign"]
+    search_fields = ["deputy__name", "deputy__name_initials", "text"]
+    list_select_related = ["deputy", "campaign", "recorded_by"]
+    raw_id_fields = ["deputy", "recorded_by"]
+    date_hierarchy = "date"

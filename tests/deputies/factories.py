@@ -1,11 +1,11 @@
-"""factory_boy factories of the deputies app: deputies with their levels, trainings and attendance."""
+"""factory_boy factories of the deputies app: deputies with their levels, trainings, attendance, campaigns."""
 
 from datetime import date
 
 import factory
 
-from deputies.models import Attendance, Deputy, Gender, Level, Mandate, Training
-from tests.factories import TermFactory, TownshipFactory
+from deputies.models import Attendance, Campaign, CampaignEntry, Deputy, Gender, Level, Mandate, Training
+from tests.factories import TermFactory, TownshipFactory, UserFactory
 
 
 class DeputyFactory(factory.django.DjangoModelFactory):
@@ -63,3 +63,32 @@ class TrainingFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             for deputy in extracted:
                 Attendance.objects.create(training=self, deputy=deputy)
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """A campaign; CampaignFactory(participants=[deputy, ...]) adds who takes part."""
+
+    title = factory.Sequence(lambda n: f"代表行动第{n}项")
+    call = "代表带头参与，收集群众意见。"
+    start_date = date(2025, 4, 1)
+    end_date = date(2025, 9, 30)
+
+    class Meta:
+        model = Campaign
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def participants(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.participants.add(*extracted)
+
+
+class CampaignEntryFactory(factory.django.DjangoModelFactory):
+    campaign = factory.SubFactory(CampaignFactory)
+    deputy = factory.SubFactory(DeputyFactory)
+    date = date(2025, 5, 10)
+    text = "清理村内垃圾堆放点。"
+    recorded_by = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = CampaignEntry

@@ -1,0 +1,328 @@
+"""Views of deputy campaigns (代表行动): staff run them, directors read them, deputies record their part."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from deputies import campaigns as svc
+from deputies.campaign_forms import CampaignForm, EntryForm, ParticipantsForm
+from deputies.selectors import deputy_of
+from renda.core.models import Township
+from renda.core.viewhelpers import add_service_errors, any_permission, paginate, query_without_page
+
+VIEW_ALL = "deputies.view_all_deputies"
+MANAGE = "deputies.manage_deputies"
+AS_DEPUTY = "accounts.act_as_deputy"
+
+CAMPAIGN_CREATED = gettext_lazy("The campaign “%(title)s” was added. Now choose the deputies taking part.")
+CAMPAIGN_SAVED = gettext_lazy("The changes to “%(title)s” were saved.")
+PARTICIPANTS_SAVED = gettext_lazy("The deputies taking part in “%(title)s” were saved.")
+ENTRY_ADDED = gettext_lazy("The entry of %(name)s was added.")
+ENTRY_SAVED = gettext_lazy("The entry of %(name)s was saved.")
+ENTRY_DELETED = gettext_lazy("The entry of %(name)s of %(date)s was deleted.")
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _crumbs(request, campaign=None):
+    """Staff and directors come from the list of campaigns, a deputy from their own campaigns."""
+    if request.user.has_perm(VIEW_ALL):
+        crumbs = [
+            (_("Deputies"), reverse("deputies:list")),
+            (_("Campaigns"), reverse("deputies:campaign_list")),
+        ]
+    else:
+        crumbs = [(_("My campaigns"), reverse("deputies:my_campaigns"))]
+    if campaign is not None:
+        crumbs.append((campaign.title, campaign.get_absolute_url()))
+    return crumbs
+
+
+def _year(request) -> int | None:
+    value = request.GET.get("year") or ""
+    return int(value) if value.isdigit() and 1949 < int(value) < 2200 else None
+
+
+# --- campaigns ---------------------------------------------------------------------------------------
+
+
+@login_required
+@permission_required(VIEW_ALL, raise_exception=True)
+def campaign_list(request):
+    campaigns = svc.campaigns_visible_to(request.user)
+    year = _year(request)
+    if year:
+        campaigns = svc.campaigns_in_year(campaigns, year)
+    q = (request.GET.get("q") or "").strip()[:60]
+    if q:
+        campaigns = campaigns.filter(title__icontains=q)
+    page = paginate(request, campaigns)
+    return render(
+        request,
+        "deputies/campaign_list.html",
+        {
+            "page_obj": page,
+            "query": query_without_page(request),
+            "years": svc.campaign_years(),
+            "year": year,
+            "q": q,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@permission_required(AS_DEPUTY, raise_exception=True)
+def my_campaigns(request):
+    deputy = deputy_of(request.user)
+    campaigns = svc.my_campaigns(request.user, deputy) if deputy is not None else []
+    return render(
+        request,
+        "deputies/campaign_mine.html",
+        {"deputy": deputy, "campaigns": campaigns, "today": timezone.localdate()},
+    )
+
+
+@any_permission(VIEW_ALL, AS_DEPUTY)
+def campaign_detail(request, pk):
+    campaign = get_object_or_404(svc.campaigns_visible_to(request.user), pk=pk)
+    participants = list(svc.campaign_participants(campaign))
+    chosen = None
+    deputy_id = request.GET.get("deputy") or ""
+    if deputy_id.isdigit():
+        chosen = next((d for d in participants if d.pk == int(deputy_id)), None)
+    page = paginate(request, svc.campaign_entries(campaign, deputy=chosen))
+    for entry in page:
+        entry.editable = svc.can_edit_entry(request.user, entry)
+    own = deputy_of(request.user) if request.user.has_perm(AS_DEPUTY) else None
+    return render(
+        request,
+        "deputies/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "participants": participants,
+            "chosen": chosen,
+            "page_obj": page,
+            "query": query_without_page(request),
+            "own_deputy": own,
+            "can_add_entry": request.user.has_perm(MANAGE) or own is not None,
+            "crumbs": _crumbs(request),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def campaign_create(request):
+    form = CampaignForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = svc.campaign_create(**form.service_fields())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, CAMPAIGN_CREATED % {"title": campaign.title})
+            return redirect("deputies:campaign_participants", pk=campaign.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Add a campaign"),
+            "crumbs": _crumbs(request),
+            "cancel_url": reverse("deputies:campaign_list"),
+        },
+    )
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def campaign_update(request, pk):
+    campaign = get_object_or_404(svc.campaigns_visible_to(request.user), pk=pk)
+    form = CampaignForm(_posted(request), instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = svc.campaign_update(campaign=campaign, **form.service_fields())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, CAMPAIGN_SAVED % {"title": campaign.title})
+            return redirect(campaign)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Edit %(title)s") % {"title": campaign.title},
+            "crumbs": _crumbs(request, campaign),
+            "cancel_url": campaign.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def campaign_participants_edit(request, pk):
+    """Tick who takes part; the list can be narrowed by township or name, the rest stays as it was."""
+    campaign = get_object_or_404(svc.campaigns_visible_to(request.user), pk=pk)
+    township = None
+    township_id = request.GET.get("township") or ""
+    if township_id.isdigit():
+        township = Township.objects.filter(pk=township_id).first()
+    q = (request.GET.get("q") or "").strip()[:30]
+    candidates = svc.participant_candidates(campaign, township=township, q=q)
+    form = ParticipantsForm(_posted(request), queryset=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.campaign_set_participants(
+                campaign=campaign,
+                shown=form.cleaned_data["shown"],
+                taking_part=form.cleaned_data["participants"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, PARTICIPANTS_SAVED % {"title": campaign.title})
+            return redirect(campaign)
+    return render(
+        request,
+        "deputies/campaign_participants.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "candidates": candidates,
+            "townships": Township.objects.filter(is_active=True),
+            "township_id": township_id,
+            "q": q,
+            "crumbs": _crumbs(request, campaign),
+        },
+    )
+
+
+# --- entries -----------------------------------------------------------------------------------------
+
+
+def _entry_page(request, form, *, campaign, title, entry=None):
+    return render(
+        request,
+        "deputies/campaign_entry_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "entry": entry,
+            "title": title,
+            "crumbs": _crumbs(request, campaign),
+        },
+    )
+
+
+@any_permission(MANAGE, AS_DEPUTY)
+def campaign_entry_create(request, pk):
+    """Staff record for any participant; a deputy records their own, only in a campaign they are in."""
+    campaign = get_object_or_404(svc.campaigns_visible_to(request.user), pk=pk)
+    today = timezone.localdate()
+    if request.user.has_perm(MANAGE):
+        own, participants = None, svc.campaign_participants(campaign)
+    else:
+        own, participants = deputy_of(request.user), None
+        if own is None:
+            raise Http404
+    initial = {"date": min(today, campaign.end_date or today)}
+    if participants is not None and (request.GET.get("deputy") or "").isdigit():
+        initial["deputy"] = request.GET["deputy"]
+    form = EntryForm(
+        _posted(request),
+        request.FILES if request.method == "POST" else None,
+        campaign=campaign,
+        today=today,
+        participants=participants,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        deputy = own or form.cleaned_data["deputy"]
+        try:
+            svc.campaign_entry_create(
+                campaign=campaign,
+                deputy=deputy,
+                date=form.cleaned_data["date"],
+                text=form.cleaned_data["text"],
+                photo=form.cleaned_data.get("photo"),
+                by=request.user,
+                today=today,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, ENTRY_ADDED % {"name": deputy.name})
+            return redirect(campaign)
+    title = _("Record what I did") if own is not None else _("Add an entry")
+    return _entry_page(request, form, campaign=campaign, title=title)
+
+
+@any_permission(MANAGE, AS_DEPUTY)
+def campaign_entry_update(request, pk):
+    entry = get_object_or_404(svc.entries_editable_by(request.user), pk=pk)
+    today = timezone.localdate()
+    form = EntryForm(
+        _posted(request),
+        request.FILES if request.method == "POST" else None,
+        campaign=entry.campaign,
+        today=today,
+        entry=entry,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.campaign_entry_update(
+                entry=entry,
+                date=form.cleaned_data["date"],
+                text=form.cleaned_data["text"],
+                photo=form.cleaned_data.get("photo"),
+                remove_photo=form.cleaned_data.get("remove_photo", False),
+                today=today,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, ENTRY_SAVED % {"name": entry.deputy.name})
+            return redirect(entry.campaign)
+    return _entry_page(
+        request,
+        form,
+        campaign=entry.campaign,
+        entry=entry,
+        title=_("Edit the entry of %(name)s") % {"name": entry.deputy.name},
+    )
+
+
+@any_permission(MANAGE, AS_DEPUTY)
+@require_POST
+def campaign_entry_delete(request, pk):
+    entry = get_object_or_404(svc.entries_editable_by(request.user), pk=pk)
+    campaign, name, day = entry.campaign, entry.deputy.name, entry.date
+    svc.campaign_entry_delete(entry=entry)
+    messages.success(request, ENTRY_DELETED % {"name": name, "date": date_format(day)})
+    return redirect(campaign)
+
+
+@any_permission(VIEW_ALL, AS_DEPUTY)
+def campaign_photo(request, pk):
+    """An entry's photo, shown to whoever may read the entry; media files are never served directly."""
+    entry = get_object_or_404(svc.entries_visible_to(request.user).exclude(photo=""), pk=pk)
+    try:
+        handle = entry.photo.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type=svc.photo_content_type(entry))
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
