@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from renda.core.models import BaseModel
@@ -33,7 +34,7 @@ class Meeting(BaseModel):
 
     class State(models.TextChoices):
         PLANNED = "planned", _("Being prepared")
-        HELD = "held", _("Held")
+        HELD = "held", pgettext_lazy("meeting", "Held")
         CANCELLED = "cancelled", _("Cancelled")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
@@ -162,7 +163,7 @@ class AgendaItem(BaseModel):
     document = models.FileField(_("document"), upload_to=upload_path, max_length=200, blank=True)
     document_name = models.CharField(_("file name"), max_length=150, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(pgettext_lazy("agenda item", "notes"), blank=True)
     # What the item is about; at most one of these is usually set.
     activity = models.ForeignKey(
         "supervision.Activity",
