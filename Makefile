@@ -27,9 +27,10 @@ run: install
 	@echo "Renda: http://127.0.0.1:$(PORT)/  (demo password: jixian-demo)"
 	@echo "  admin    系统管理员 (administrator)"
 	@echo "  staff    常委会工作人员 (committee staff)"
-	@echo "  director 主任会议 (director meeting)"
+	@echo "  director 主任会议 (director meeting); director2-4 deputy directors"
 	@echo "  deputy, deputy2   人大代表 (deputies)"
 	@echo "  unit, unit2       承办单位 (handling units)"
+	@echo "  public portal: http://127.0.0.1:$(PORT)/public/ (no sign-in)"
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from publicity.sitemaps import SITEMAPS as PUBLICITY_SITEMAPS
-from renda.core.views import favicon, healthz
+from renda.core.views import favicon, healthz, robots_txt
 from renda.meetings.sitemaps import SITEMAPS as COMMITTEE_SITEMAPS
 
 admin.site.site_header = _("Renda administration")
@@ -20,6 +20,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page names; send them to the icon.
     path("favicon.ico", favicon),
+    path("robots.txt", robots_txt),
     path("accounts/", include("renda.accounts.urls")),
     path("core/", include("renda.core.urls")),
     path("deputies/", include("deputies.urls")),
