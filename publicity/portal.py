@@ -8,7 +8,7 @@ A signed-in member of staff sees exactly what the public sees.
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from deputies.models import Deputy, Level
 from proposals.models import Category, Outcome, Policy
+from publicity import files
 from publicity import portal_selectors as sel
 from publicity.models import Article, Column, PeriodicalIssue, PublishedResult
 from publicity.selectors import public_videos
@@ -150,19 +151,7 @@ def periodical_detail(request, pk):
 @require_safe
 def periodical_pdf(request, pk):
     """The issue's PDF as a download; only public issues, and never by its storage address."""
-    try:
-        issue = sel.portal_periodicals().get(pk=pk)
-    except PeriodicalIssue.DoesNotExist:
-        raise Http404 from None
-    if not issue.pdf:
-        raise Http404
-    try:
-        handle = issue.pdf.open("rb")
-    except OSError:
-        raise Http404 from None
-    # FileResponse writes a non-ASCII name as filename*=utf-8''…, which browsers keep in Chinese.
-    filename = f"{issue.display_title}.pdf".replace("/", "-")
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
+    return files.public_file(request, "issue-pdf", pk)
 
 
 @require_safe

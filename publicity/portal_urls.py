@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from publicity import portal
+from publicity import files, portal
 
 app_name = "public"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("results/", portal.result_list, name="results"),
     path("results/<int:pk>/", portal.result_detail, name="result"),
     path("search/", portal.search, name="search"),
+    path("files/<slug:kind>/<int:pk>/", files.public_file, name="file"),
 ]

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from publicity import views
+from publicity import files, views
 
 app_name = "publicity"
 
 urlpatterns = [
     path("", views.article_list, name="index"),
     path("review/", views.review_queue, name="review_queue"),
+    path("files/<slug:kind>/<int:pk>/", files.staff_file, name="file"),
     path("articles/new/", views.article_create, name="article_create"),
     path("articles/preview/", views.article_preview, name="article_preview"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),

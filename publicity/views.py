@@ -10,14 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from publicity import selectors, services
+from publicity import files, selectors, services
 from publicity.forms import (
     ArticleFilterForm,
     ArticleForm,
@@ -411,15 +411,7 @@ def issue_form(request, pk=None):
 
 @any_permission(EDIT, REVIEW)
 def issue_pdf(request, pk):
-    issue = get_object_or_404(PeriodicalIssue, pk=pk)
-    if not issue.pdf:
-        raise Http404
-    try:
-        handle = issue.pdf.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    filename = f"{issue.display_title}.pdf"
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
+    return files.staff_file(request, "issue-pdf", pk)
 
 
 # Videos --------------------------------------------------------------------------------------------

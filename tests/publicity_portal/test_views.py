@@ -212,7 +212,8 @@ def test_a_video_file_gets_a_player_without_autoplay(client):
     )
     content = client.get(reverse("public:videos")).content.decode()
     assert re.search(r'<video class="public-video"\s+controls\s+preload="none"', content)
-    assert video.file.url in content
+    assert reverse("public:file", args=["video-file", video.pk]) in content
+    assert video.file.url not in content  # never the media folder's address
 
 
 def test_deputies_list_shows_active_deputies_with_filters(client, term, public_deputy, resigned_deputy):
