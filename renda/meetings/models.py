@@ -73,12 +73,15 @@ class Meeting(BaseModel):
 
     @property
     def display_title(self):
-        # 第十六届常委会第12次会议, 第十六届人大第3次会议 ...
-        return _("%(term)s %(kind)s no. %(number)s") % {
-            "term": self.term.name,
-            "kind": self.get_kind_display(),
-            "number": self.number,
+        # As the committee writes them: 第十六届人大常委会第25次会议, 第十六届人大常委会第50次主任会议,
+        # 第十六届人大常委会党组第12次会议, 吉县第十六届人民代表大会第5次会议.
+        formats = {
+            self.Kind.DIRECTOR: _("%(term)s standing committee director meeting no. %(number)s"),
+            self.Kind.STANDING: _("%(term)s standing committee meeting no. %(number)s"),
+            self.Kind.PARTY_GROUP: _("%(term)s standing committee party group meeting no. %(number)s"),
+            self.Kind.CONGRESS: _("%(term)s people's congress session no. %(number)s"),
         }
+        return formats[self.kind] % {"term": self.term.name, "number": self.number}
 
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", args=[self.pk])
