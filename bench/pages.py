@@ -13,52 +13,18 @@ requests (django.test.Client, signed in as the demo `staff` user) at 1x and at t
 whose URL does not resolve yet, or that does not answer 200, is reported and skipped.
 """
 
-import argparse
-import os
-import statistics
-import sys
-import tempfile
-import time
 from datetime import timedelta
-from io import StringIO
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=int, default=10, help="Data size of the second measurement (10).")
-    parser.add_argument(
-        "--runs", type=int, default=5, help="Requests per page and size; the median is shown."
-    )
-    parser.add_argument("--database-url", default="", help="A scratch database to flush and use.")
-    args = parser.parse_args()
-    if args.scale < 2:
-        parser.error("--scale must be at least 2")
-    return args
-
-
-def setup_django(database_url: str) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_DEBUG", "true")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renda.settings")
-    os.environ.setdefault("DJANGO_LOG_LEVEL", "ERROR")
-    import django
-
-    django.setup()
-
-
-def seed_demo(*, flush: bool) -> None:
-    from django.core.management import call_command
-    from django.test import override_settings
-
-    call_command("migrate", verbosity=0)
-    if flush:
-        call_command("flush", interactive=False, verbosity=0)
-    with override_settings(DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        call_command("load_demo", stdout=StringIO())
+from _common import (
+    copy_rows,
+    demo_database,
+    measure_page,
+    parse_scaled,
+    pk_map,
+    print_sizes,
+    signed_in,
+    stopwatch,
+)
 
 
 def scale_up(copies: int) -> None:
@@ -81,20 +47,15 @@ def scale_up(copies: int) -> None:
     base_opinions = list(Opinion.objects.all())
 
     for copy in range(1, copies + 1):
+        shift = timedelta(days=365 * copy)
         with transaction.atomic():
-            clones = []
-            for d in base_deputies:
-                clone = Deputy(
-                    **{
-                        f.attname: getattr(d, f.attname)
-                        for f in Deputy._meta.concrete_fields
-                        if f.name not in ("id", "user")
-                    }
-                )
-                clone.birth_date = d.birth_date - timedelta(days=copy) if d.birth_date else None
-                clones.append(clone)
-            Deputy.objects.bulk_create(clones, batch_size=1000)
-            deputy_map = {d.pk: c.pk for d, c in zip(base_deputies, clones, strict=True)}
+            deputies = copy_rows(
+                Deputy,
+                base_deputies,
+                skip=("user",),
+                birth_date=lambda d, copy=copy: d.birth_date - timedelta(days=copy) if d.birth_date else None,
+            )
+            deputy_map = pk_map(base_deputies, deputies)
             Mandate.objects.bulk_create(
                 [Mandate(deputy_id=deputy_map[d], level=lv, term_id=t) for d, lv, t in base_mandates],
                 batch_size=1000,
@@ -110,24 +71,14 @@ def scale_up(copies: int) -> None:
                 [Attendance(training_id=t, deputy_id=deputy_map[d]) for t, d in base_attendances],
                 batch_size=1000,
             )
-            shift = timedelta(days=365 * copy)
-            reception_clones = []
-            for r in base_receptions:
-                clone = Reception(
-                    **{
-                        f.attname: getattr(r, f.attname)
-                        for f in Reception._meta.concrete_fields
-                        if f.name != "id"
-                    }
-                )
-                clone.date = r.date - shift
-                if r.announced_at:
-                    clone.announced_at = r.announced_at - shift
-                if clone.state == Reception.State.PLANNED:
-                    clone.state = Reception.State.HELD
-                reception_clones.append(clone)
-            Reception.objects.bulk_create(reception_clones, batch_size=1000)
-            reception_map = {r.pk: c.pk for r, c in zip(base_receptions, reception_clones, strict=True)}
+            receptions = copy_rows(
+                Reception,
+                base_receptions,
+                date=lambda r, shift=shift: r.date - shift,
+                announced_at=lambda r, shift=shift: r.announced_at - shift if r.announced_at else None,
+                state=lambda r: Reception.State.HELD if r.state == Reception.State.PLANNED else r.state,
+            )
+            reception_map = pk_map(base_receptions, receptions)
             for through, pairs in (
                 (Reception.on_duty.through, on_duty),
                 (Reception.present.through, present),
@@ -136,21 +87,13 @@ def scale_up(copies: int) -> None:
                     [through(reception_id=reception_map[r], deputy_id=deputy_map[d]) for r, d in pairs],
                     batch_size=1000,
                 )
-            opinion_clones = []
-            for o in base_opinions:
-                clone = Opinion(
-                    **{
-                        f.attname: getattr(o, f.attname)
-                        for f in Opinion._meta.concrete_fields
-                        if f.name != "id"
-                    }
-                )
-                clone.reception_id = reception_map[o.reception_id]
-                for field in ("due_date", "feedback_at"):
-                    if getattr(o, field):
-                        setattr(clone, field, getattr(o, field) - shift)
-                opinion_clones.append(clone)
-            Opinion.objects.bulk_create(opinion_clones, batch_size=1000)
+            copy_rows(
+                Opinion,
+                base_opinions,
+                reception_id=lambda o, m=reception_map: m[o.reception_id],
+                due_date=lambda o, shift=shift: o.due_date - shift if o.due_date else o.due_date,
+                feedback_at=lambda o, shift=shift: o.feedback_at - shift if o.feedback_at else o.feedback_at,
+            )
 
 
 def pages():
@@ -187,110 +130,24 @@ def pages():
 
 
 def measure(runs: int) -> dict[str, dict]:
-    from django.db import connection, reset_queries
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-    from django.urls import Resolver404, resolve
-
-    from renda.accounts.models import User
-
-    client = Client()
-    client.force_login(User.objects.get(username="staff"))
+    client = signed_in("staff")
     results = {}
     for label, path, rows in pages():
-        try:
-            resolve(path)
-        except Resolver404:
-            results[label] = {"note": "skipped: the URL does not resolve yet"}
-            continue
-        try:
-            # The log keeps 9,000 queries at most; a full log would count nothing.
-            reset_queries()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(path)
-            if response.status_code != 200:
-                results[label] = {"note": f"skipped: answered {response.status_code}"}
-                continue
-            timings = []
-            for _ in range(runs):
-                start = time.perf_counter()
-                client.get(path)
-                timings.append((time.perf_counter() - start) * 1000)
-        except Exception as exc:  # a page being built may still fail; report it and go on
-            results[label] = {"note": f"skipped: {type(exc).__name__}: {exc}"[:100]}
-            continue
-        results[label] = {"rows": rows(), "queries": len(queries), "ms": statistics.median(timings)}
+        results[label] = measure_page(client, path, runs)
+        if "note" not in results[label]:
+            results[label]["rows"] = rows()
     return results
 
 
-def print_table(small: dict, large: dict, scale: int) -> None:
-    headers = [
-        "page",
-        "rows 1x",
-        f"rows {scale}x",
-        "queries 1x",
-        f"queries {scale}x",
-        "ms 1x",
-        f"ms {scale}x",
-    ]
-    lines, notes = [], []
-    for label in small:
-        a, b = small[label], large.get(label, {})
-        if "note" in a or "note" in b:
-            notes.append(f"{label}: {a.get('note') or b.get('note')}")
-            continue
-        flag = "  <- queries grow with the data" if b["queries"] > a["queries"] else ""
-        lines.append(
-            [
-                label,
-                str(a["rows"]),
-                str(b["rows"]),
-                str(a["queries"]),
-                str(b["queries"]) + flag,
-                f"{a['ms']:.1f}",
-                f"{b['ms']:.1f}",
-            ]
-        )
-    widths = [
-        max(len(h), *(len(line[i]) for line in lines)) if lines else len(h) for i, h in enumerate(headers)
-    ]
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
-    print("  ".join("-" * w for w in widths))
-    for line in lines:
-        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)))
-    for note in notes:
-        print(f"note: {note}")
-
-
 def main() -> None:
-    args = parse_args()
-    scratch = None
-    if args.database_url:
-        database_url = args.database_url
-    else:
-        scratch = Path(tempfile.mkdtemp(prefix="renda-bench-")) / "bench.sqlite3"
-        database_url = f"sqlite:///{scratch}"
-    setup_django(database_url)
-    from django.test.utils import setup_test_environment
-
-    # Allows the test client's host and keeps any e-mail in memory.
-    setup_test_environment()
-    try:
-        start = time.perf_counter()
-        seed_demo(flush=bool(args.database_url))
-        print(f"migrated and loaded the demo in {time.perf_counter() - start:.1f} s ({database_url})")
+    args = parse_scaled(__doc__)
+    with demo_database(args.database_url):
         small = measure(args.runs)
-        start = time.perf_counter()
-        scale_up(args.scale - 1)
-        print(f"scaled to {args.scale}x in {time.perf_counter() - start:.1f} s")
+        with stopwatch(f"scaled to {args.scale}x"):
+            scale_up(args.scale - 1)
         large = measure(args.runs)
-        print()
-        print_table(small, large, args.scale)
-    finally:
-        if scratch is not None:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{scratch}{suffix}").unlink(missing_ok=True)
-            scratch.parent.rmdir()
+    print()
+    print_sizes({"1x": small, f"{args.scale}x": large})
 
 
 if __name__ == "__main__":

@@ -12,46 +12,16 @@ Without --database-url the database is a throwaway SQLite file, deleted at the e
 with --database-url is FLUSHED first, so give it a scratch database only.
 """
 
-import argparse
-import os
-import sys
-import tempfile
 import time
 from datetime import date
-from io import StringIO
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _common import arguments, demo_database
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = arguments(__doc__, scale=False, runs=False)
     parser.add_argument("--today", default="2026-11-30", help="The day to scan as (YYYY-MM-DD).")
-    parser.add_argument("--database-url", default="", help="A scratch database to flush and use.")
     return parser.parse_args()
-
-
-def setup_django(database_url: str) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_DEBUG", "true")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renda.settings")
-    os.environ.setdefault("DJANGO_LOG_LEVEL", "ERROR")
-    os.environ.pop("REDIS_URL", None)
-    import django
-
-    django.setup()
-
-
-def seed_demo(*, flush: bool) -> None:
-    from django.core.management import call_command
-    from django.test import override_settings
-
-    call_command("migrate", verbosity=0)
-    if flush:
-        call_command("flush", interactive=False, verbosity=0)
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        call_command("load_demo", stdout=StringIO())
 
 
 def measure(fn):
@@ -67,21 +37,8 @@ def measure(fn):
 
 def main():
     args = parse_args()
-    scratch = None
-    if args.database_url:
-        url = args.database_url
-    else:
-        fd, name = tempfile.mkstemp(prefix="renda-bench-reminders-", suffix=".sqlite3")
-        os.close(fd)
-        scratch = Path(name)
-        url = f"sqlite:///{scratch}"
-    try:
-        setup_django(url)
-        seed_demo(flush=bool(args.database_url))
+    with demo_database(args.database_url, without_redis=True):
         run(date.fromisoformat(args.today))
-    finally:
-        if scratch is not None:
-            scratch.unlink(missing_ok=True)
 
 
 def run(today: date) -> None:

@@ -457,10 +457,10 @@ def test_a_deputy_edits_only_their_own_entries(login, deputy, campaign, own_entr
     assert (own_entry.date, own_entry.text) == (date(2025, 5, 4), "改正后的记录。")
 
 
-def test_a_deputy_sees_photos_of_their_campaigns_only(
-    login, deputy2, deputy2_row, campaign, neighbour, staff
-):
-    entry = svc.campaign_entry_create(
+@pytest.fixture
+def photo_entry(campaign, neighbour, staff):
+    """The neighbour's entry with a PNG photo, recorded by staff through the service."""
+    return svc.campaign_entry_create(
         campaign=campaign,
         deputy=neighbour,
         date=date(2025, 5, 1),
@@ -469,21 +469,16 @@ def test_a_deputy_sees_photos_of_their_campaigns_only(
         by=staff,
         today=TODAY,
     )
-    assert login(deputy2).get(reverse("deputies:campaign_photo", args=[entry.pk])).status_code == 404
+
+
+def test_a_deputy_sees_photos_of_their_campaigns_only(login, deputy2, deputy2_row, photo_entry):
+    assert login(deputy2).get(reverse("deputies:campaign_photo", args=[photo_entry.pk])).status_code == 404
 
 
 def test_replacing_and_removing_a_photo_deletes_the_old_file(
-    login, staff, campaign, neighbour, media, django_capture_on_commit_callbacks
+    login, staff, photo_entry, media, django_capture_on_commit_callbacks
 ):
-    entry = svc.campaign_entry_create(
-        campaign=campaign,
-        deputy=neighbour,
-        date=date(2025, 5, 1),
-        text="清理垃圾。",
-        photo=SimpleUploadedFile("a.png", png_bytes(), content_type="image/png"),
-        by=staff,
-        today=TODAY,
-    )
+    entry = photo_entry
     first = media / entry.photo.name
     assert first.exists()
     client = login(staff)
@@ -505,17 +500,9 @@ def test_replacing_and_removing_a_photo_deletes_the_old_file(
 
 
 def test_deleting_an_entry_deletes_its_photo(
-    login, staff, campaign, neighbour, media, django_capture_on_commit_callbacks
+    login, staff, photo_entry, media, django_capture_on_commit_callbacks
 ):
-    entry = svc.campaign_entry_create(
-        campaign=campaign,
-        deputy=neighbour,
-        date=date(2025, 5, 1),
-        text="清理垃圾。",
-        photo=SimpleUploadedFile("a.png", png_bytes(), content_type="image/png"),
-        by=staff,
-        today=TODAY,
-    )
+    entry = photo_entry
     path = media / entry.photo.name
     with django_capture_on_commit_callbacks(execute=True):
         response = login(staff).post(reverse("deputies:campaign_entry_delete", args=[entry.pk]))

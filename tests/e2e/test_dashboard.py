@@ -1,79 +1,25 @@
 """A director opens the dashboard, follows a figure to the rows behind it, and prints the dashboard."""
 
-import os
-
-# Playwright's sync API runs an event loop in the test thread; the test's own ORM calls need this.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 import pytest
 
 from renda.accounts.roles import Role, sync_role_groups
-from renda.accounts.services import user_create
 from tests.dashboard.data import build_small_year
+from tests.e2e.conftest import DESKTOP, PHONE, account, no_sideways_scrolling
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-PASSWORD = "Jixian-e2e-2026"
 
 
 @pytest.fixture
 def setting(transactional_db):
     sync_role_groups()
     year = build_small_year()
-    user_create(
-        username="e2e-director",
-        roles=[Role.DIRECTOR],
-        display_name="贺建平",
-        password=PASSWORD,
-        created_by_staff=False,
-    )
+    account("e2e-director", Role.DIRECTOR, "贺建平")
     return year
 
 
-def _page(browser, viewport):
-    context = browser.new_context(viewport=viewport, locale="zh-CN")
-    page = context.new_page()
-    # Script errors and CSP violations show in the console; failed requests by their response.
-    page.problems = []
-    page.on(
-        "console",
-        lambda m: (
-            m.type == "error"
-            and not m.text.startswith("Failed to load resource")
-            and page.problems.append(m.text)
-        ),
-    )
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    page.on(
-        "response",
-        lambda r: (
-            r.status >= 400
-            and not r.url.endswith("/favicon.ico")
-            and page.problems.append(f"{r.status} {r.url}")
-        ),
-    )
-    return page
-
-
-def _login(page, base):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", "e2e-director")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/accounts/home/")
-
-
-def _no_sideways_scrolling(page):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{page.url} is {width} px wide"
-
-
-def test_a_director_follows_a_figure_and_prints_the_dashboard(live_server, browser, setting, screenshots):
+def test_a_director_follows_a_figure_and_prints_the_dashboard(live_server, open_page, setting, screenshots):
     base = live_server.url
-    desk = _page(browser, DESKTOP)
-    _login(desk, base)
+    desk = open_page(DESKTOP, user="e2e-director")
     desk.goto(f"{base}/dashboard/?year=2026")
 
     # The charts are drawn (SVG, from the project's own script), the figures are on the page.
@@ -81,7 +27,7 @@ def test_a_director_follows_a_figure_and_prints_the_dashboard(live_server, brows
     desk.wait_for_selector("[data-chart='stations'] svg")
     figures = desk.locator(".dashboard-figures")
     assert figures.get_by_text("测试一号联络站").count() == 1
-    _no_sideways_scrolling(desk)
+    no_sideways_scrolling(desk)
     desk.screenshot(path=str(screenshots / "dashboard-screen.png"), full_page=True)
 
     # Print: A4 landscape, without the buttons and the filter form.
@@ -112,10 +58,9 @@ def test_a_director_follows_a_figure_and_prints_the_dashboard(live_server, brows
     assert desk.problems == []
 
     # On a phone the page fits the screen.
-    phone = _page(browser, PHONE)
-    _login(phone, base)
+    phone = open_page(PHONE, user="e2e-director")
     phone.goto(f"{base}/dashboard/?year=2026")
     phone.wait_for_selector("[data-chart='outcomes'] svg")
-    _no_sideways_scrolling(phone)
+    no_sideways_scrolling(phone)
     phone.screenshot(path=str(screenshots / "dashboard-390.png"), full_page=True)
     assert phone.problems == []

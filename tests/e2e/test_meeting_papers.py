@@ -1,58 +1,21 @@
 """Staff prepare a director meeting in the browser, print its papers, record it and adopt a decision whose
 follow-up task reaches the unit's queue and the reminders."""
 
-import os
-
-# Playwright's sync API runs an event loop in the test thread; the test's own ORM calls need this.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 import io
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
 from renda.accounts.roles import Role, sync_role_groups
-from renda.accounts.services import user_create
 from renda.core.models import Notification, Reminder, Term, Unit
 from renda.meetings.models import AgendaItem, Attendance, Decision, FollowUpTask, Meeting
+from tests.e2e.conftest import DESKTOP, PHONE, account, no_sideways_scrolling
 from tests.supervision.factories import ActivityFactory, ItemFactory, OpinionFactory, TopicFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-PASSWORD = "Jixian-e2e-2026"
-SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
-
-
-def _page(browser, viewport):
-    context = browser.new_context(viewport=viewport, locale="zh-CN")
-    page = context.new_page()
-    # Script errors and CSP violations show in the console; failed requests by their response.
-    page.problems = []
-    page.on(
-        "console",
-        lambda m: (
-            m.type == "error"
-            and not m.text.startswith("Failed to load resource")
-            and page.problems.append(m.text)
-        ),
-    )
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    page.on(
-        "response",
-        lambda r: (
-            r.status >= 400
-            and not r.url.endswith("/favicon.ico")
-            and page.problems.append(f"{r.status} {r.url}")
-        ),
-    )
-    return page
 
 
 @pytest.fixture
@@ -63,21 +26,8 @@ def setting(transactional_db):
         number=16, name="第十六届", start_date=timezone.localdate().replace(year=2021), is_current=True
     )
     unit = Unit.objects.create(name="县农业农村局", kind=Unit.Kind.DEPARTMENT)
-    unit_user, _ = user_create(
-        username="e2e-unit",
-        roles=[Role.UNIT],
-        display_name="郭晓东",
-        unit=unit,
-        password=PASSWORD,
-        created_by_staff=False,
-    )
-    staff, _ = user_create(
-        username="e2e-staff",
-        roles=[Role.STAFF],
-        display_name="韩雪梅",
-        password=PASSWORD,
-        created_by_staff=False,
-    )
+    unit_user = account("e2e-unit", Role.UNIT, "郭晓东", unit=unit)
+    staff = account("e2e-staff", Role.STAFF, "韩雪梅")
     today = timezone.localdate()
     topic = TopicFactory(title="巩固拓展脱贫攻坚成果情况", category="poverty")
     activity = ActivityFactory(
@@ -96,32 +46,17 @@ def setting(transactional_db):
     return {"unit": unit, "unit_user": unit_user, "staff": staff, "activity": activity}
 
 
-def _login(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/accounts/home/")
-
-
-def _no_sideways_scrolling(page):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{page.url} is {width} px wide"
-
-
 def _submit(page):
     page.click("main form[method=post] button[type=submit]")
 
 
 def test_staff_prepare_a_director_meeting_print_the_papers_and_follow_up_a_decision(
-    live_server, browser, setting
+    live_server, open_page, setting, screenshots
 ):
     base, activity, unit = live_server.url, setting["activity"], setting["unit"]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     today = timezone.localdate()
 
-    desk = _page(browser, DESKTOP)
-    _login(desk, base, "e2e-staff")
+    desk = open_page(DESKTOP, user="e2e-staff")
 
     # A new director meeting: the number is offered, the date is today.
     desk.goto(f"{base}/meetings/")
@@ -173,7 +108,7 @@ def test_staff_prepare_a_director_meeting_print_the_papers_and_follow_up_a_decis
     desk.emulate_media(media="print")
     assert desk.locator("nav.navbar").is_hidden()
     assert desk.locator(".js-print-papers").is_hidden()
-    desk.screenshot(path=str(SCREENSHOTS / "meeting-papers-print.png"), full_page=True)
+    desk.screenshot(path=str(screenshots / "meeting-papers-print.png"), full_page=True)
     desk.emulate_media(media="screen")
 
     # Attendance: above the membership is refused; then the real list.
@@ -224,18 +159,17 @@ def test_staff_prepare_a_director_meeting_print_the_papers_and_follow_up_a_decis
     _submit(desk)
     desk.wait_for_url(re.compile(rf"/meetings/decisions/{decision.pk}/(#.*)?$"))
     task = FollowUpTask.objects.get()
-    desk.screenshot(path=str(SCREENSHOTS / "meeting-decision-1280.png"), full_page=True)
+    desk.screenshot(path=str(screenshots / "meeting-decision-1280.png"), full_page=True)
     assert desk.problems == []
 
     # The unit, on a phone: the task in its queue on the home page and in its list.
-    phone = _page(browser, PHONE)
-    _login(phone, base, "e2e-unit")
+    phone = open_page(PHONE, user="e2e-unit")
     queue_card = phone.locator(".queue-card a[href='/meetings/tasks/']")
     assert queue_card.locator(".count").inner_text() == "1"
     phone.goto(f"{base}/meetings/tasks/")
-    _no_sideways_scrolling(phone)
+    no_sideways_scrolling(phone)
     assert phone.locator(f"a[href='/meetings/tasks/{task.pk}/']").count() == 1
-    phone.screenshot(path=str(SCREENSHOTS / "meeting-unit-tasks-390.png"), full_page=True)
+    phone.screenshot(path=str(screenshots / "meeting-unit-tasks-390.png"), full_page=True)
 
     # The reminder scan reminds the unit of the task due in three days.
     call_command("send_reminders", stdout=io.StringIO())
@@ -245,7 +179,7 @@ def test_staff_prepare_a_director_meeting_print_the_papers_and_follow_up_a_decis
     phone.goto(f"{base}/core/notifications/")
     phone.click(f"main a[href='{note.url}']")
     phone.wait_for_url(f"**{note.url}")
-    _no_sideways_scrolling(phone)
+    no_sideways_scrolling(phone)
     phone.fill("textarea[name=report]", "年度工作方案已制定，并于本周报送县人大常委会办公室。")
     _submit(phone)
     phone.wait_for_url(f"**/meetings/tasks/{task.pk}/")

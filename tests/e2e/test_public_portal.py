@@ -1,17 +1,11 @@
 """An anonymous visitor on a phone reads an article and a published handling result on the portal."""
 
-import os
-
-# Playwright's sync API runs an event loop in the test thread; the test's own ORM calls need this.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 import pytest
 
+from tests.e2e.conftest import PHONE, no_sideways_scrolling
 from tests.publicity.factories import ArticleFactory, ColumnFactory, PublishedResultFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -35,53 +29,36 @@ def portal(transactional_db, settings, tmp_path):
     return {"article": article, "result": result}
 
 
-def _no_sideways_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-
-
 def test_anonymous_visitor_reads_an_article_and_a_result_on_a_phone(
-    browser, live_server, portal, screenshots
+    open_page, live_server, portal, screenshots
 ):
-    context = browser.new_context(viewport=PHONE, locale="zh-CN")
-    page = context.new_page()
-    problems = []
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on(
-        "response",
-        lambda r: (
-            r.status >= 400 and not r.url.endswith("/favicon.ico") and problems.append(f"{r.status} {r.url}")
-        ),
-    )
-    try:
-        page.goto(f"{live_server.url}/public/")
-        assert page.title().endswith("吉县人大常委会") or "吉县人大常委会" in page.title()
-        _no_sideways_scroll(page)
-        page.screenshot(path=str(screenshots / "public-home-390.png"), full_page=True)
+    page = open_page(PHONE)
+    page.goto(f"{live_server.url}/public/")
+    assert page.title().endswith("吉县人大常委会") or "吉县人大常委会" in page.title()
+    no_sideways_scrolling(page)
+    page.screenshot(path=str(screenshots / "public-home-390.png"), full_page=True)
 
-        article = portal["article"]
-        page.get_by_role("link", name=article.title).first.click()
-        page.wait_for_url(f"**{article.get_public_url()}")
-        assert page.locator("h1").inner_text() == article.title
-        assert page.locator(".public-body strong").first.inner_text() == "壶口镇"
-        assert article.title in page.title()
-        _no_sideways_scroll(page)
-        page.screenshot(path=str(screenshots / "public-article-390.png"), full_page=True)
+    article = portal["article"]
+    page.get_by_role("link", name=article.title).first.click()
+    page.wait_for_url(f"**{article.get_public_url()}")
+    assert page.locator("h1").inner_text() == article.title
+    assert page.locator(".public-body strong").first.inner_text() == "壶口镇"
+    assert article.title in page.title()
+    no_sideways_scrolling(page)
+    page.screenshot(path=str(screenshots / "public-article-390.png"), full_page=True)
 
-        # The sections sit behind the menu button on a phone.
-        page.locator(".navbar-toggler").click()
-        page.locator("#public-nav a[href='/public/results/']").click()
-        page.wait_for_url("**/public/results/")
-        _no_sideways_scroll(page)
+    # The sections sit behind the menu button on a phone.
+    page.locator(".navbar-toggler").click()
+    page.locator("#public-nav a[href='/public/results/']").click()
+    page.wait_for_url("**/public/results/")
+    no_sideways_scrolling(page)
 
-        result = portal["result"]
-        page.get_by_role("link", name=result.suggestion.title).click()
-        page.wait_for_url(f"**{result.get_public_url()}")
-        assert page.locator("h1").inner_text() == result.suggestion.title
-        assert result.summary in page.locator(".public-body").inner_text()
-        assert result.suggestion.lead_unit.name in page.content()
-        _no_sideways_scroll(page)
-        page.screenshot(path=str(screenshots / "public-result-390.png"), full_page=True)
-        assert problems == []
-    finally:
-        context.close()
+    result = portal["result"]
+    page.get_by_role("link", name=result.suggestion.title).click()
+    page.wait_for_url(f"**{result.get_public_url()}")
+    assert page.locator("h1").inner_text() == result.suggestion.title
+    assert result.summary in page.locator(".public-body").inner_text()
+    assert result.suggestion.lead_unit.name in page.content()
+    no_sideways_scrolling(page)
+    page.screenshot(path=str(screenshots / "public-result-390.png"), full_page=True)
+    assert page.problems == []

@@ -1,21 +1,12 @@
 """Staff write an article with the live preview and submit it; a second person publishes it from a phone."""
 
-import os
-
-# Playwright's sync API runs an event loop in the test thread; the test's own ORM calls need this.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 import pytest
 
 from publicity.models import Article, Column
 from renda.accounts.roles import Role, sync_role_groups
-from renda.accounts.services import user_create
+from tests.e2e.conftest import DESKTOP, PHONE, account, no_sideways_scrolling
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-PASSWORD = "Jixian-e2e-2026"
 
 
 @pytest.fixture
@@ -23,36 +14,13 @@ def setting(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     sync_role_groups()
     Column.objects.create(name="监督视窗", slug="supervision", sort_order=1)
-    for username, role, name in (
-        ("e2e-staff", Role.STAFF, "韩雪梅"),
-        ("e2e-director", Role.DIRECTOR, "贺建平"),
-    ):
-        user_create(
-            username=username, roles=[role], display_name=name, password=PASSWORD, created_by_staff=False
-        )
+    account("e2e-staff", Role.STAFF, "韩雪梅")
+    account("e2e-director", Role.DIRECTOR, "贺建平")
 
 
-def _page(browser, viewport):
-    context = browser.new_context(viewport=viewport, locale="zh-CN")
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    return page
-
-
-def _login(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/accounts/home/")
-
-
-def test_an_article_is_written_previewed_submitted_and_published_by_another(live_server, browser, setting):
+def test_an_article_is_written_previewed_submitted_and_published_by_another(live_server, open_page, setting):
     base = live_server.url
-    desk = _page(browser, DESKTOP)
-    _login(desk, base, "e2e-staff")
+    desk = open_page(DESKTOP, user="e2e-staff")
     desk.goto(f"{base}/publicity/articles/new/")
     desk.fill("input[name=title]", "常委会视察组赴壶口镇视察苹果产业发展")
     desk.select_option("select[name=column]", label="监督视窗")
@@ -75,8 +43,7 @@ def test_an_article_is_written_previewed_submitted_and_published_by_another(live
     assert desk.locator("a[href$='/publish/']").count() == 0  # the author gets no publish button
     assert desk.problems == []
 
-    phone = _page(browser, PHONE)
-    _login(phone, base, "e2e-director")
+    phone = open_page(PHONE, user="e2e-director")
     phone.goto(f"{base}/publicity/review/")
     phone.click(f"a[href='/publicity/articles/{article.pk}/']")
     phone.click("a[href$='/publish/']")
@@ -86,6 +53,5 @@ def test_an_article_is_written_previewed_submitted_and_published_by_another(live
     article.refresh_from_db()
     assert article.state == Article.State.PUBLISHED
     assert article.reviewed_by.username == "e2e-director"
-    width = phone.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"]
+    no_sideways_scrolling(phone)
     assert phone.problems == []

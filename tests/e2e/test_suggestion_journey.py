@@ -6,30 +6,18 @@ Screenshots of every step go to var/screenshots/journey-*.png; the deputy's phon
 scroll sideways.
 """
 
-import os
-
-# Playwright's sync API runs an event loop in the test thread; the test's own ORM calls need this.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from deputies.models import Level
 from proposals.models import Attachment, Consultation, Cosignature, Reply, State, Suggestion
 from renda.accounts.roles import Role, sync_role_groups
-from renda.accounts.services import user_create
 from tests.deputies.factories import DeputyFactory
+from tests.e2e.conftest import DESKTOP, PHONE, SCREENSHOTS, account, no_sideways_scrolling
 from tests.factories import TermFactory, TownshipFactory, UnitFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-PASSWORD = "Jixian-e2e-2026"
-SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 TITLE = "关于硬化屯里镇上田村通村道路的建议"
@@ -40,12 +28,6 @@ CONTENT = (
 
 
 @pytest.fixture
-def journey_browser(browser):
-    """The session's Chromium (tests/e2e/conftest.py): one sync Playwright runs per thread."""
-    return browser
-
-
-@pytest.fixture
 def cast(transactional_db, settings, tmp_path):
     """A county deputy with an account, a co-signer, committee staff and the transport bureau's user
     (live_server tests flush the tables, so everything is made here); uploads go to a scratch folder."""
@@ -53,17 +35,6 @@ def cast(transactional_db, settings, tmp_path):
     sync_role_groups()
     term = TermFactory(number=16, name="第十六届", is_current=True, start_date=date(2021, 10, 1))
     township = TownshipFactory(name="屯里镇")
-
-    def account(username, role, name, **kwargs):
-        user, _password = user_create(
-            username=username,
-            roles=[role],
-            display_name=name,
-            password=PASSWORD,
-            created_by_staff=False,
-            **kwargs,
-        )
-        return user
 
     deputy_user = account("e2e-deputy", Role.DEPUTY, "冯志刚")
     deputy = DeputyFactory(
@@ -80,45 +51,11 @@ def cast(transactional_db, settings, tmp_path):
     }
 
 
-def _watch(page):
-    """Collect script errors, CSP violations and failed requests (the browser's favicon aside)."""
-    page.problems = []
-    page.on(
-        "console",
-        lambda m: (
-            m.type == "error"
-            and not m.text.startswith("Failed to load resource")
-            and page.problems.append(m.text)
-        ),
-    )
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    page.on(
-        "response",
-        lambda r: (
-            r.status >= 400
-            and not r.url.endswith("/favicon.ico")
-            and page.problems.append(f"{r.status} {r.url}")
-        ),
-    )
+def _signed_in(open_page, username, viewport):
+    page = open_page(viewport, user=username)
     # Buttons with data-confirm ask first; the person in this journey always says yes.
     page.on("dialog", lambda dialog: dialog.accept())
     return page
-
-
-def _signed_in(browser, live_server, username, viewport):
-    context = browser.new_context(viewport=viewport, locale="zh-CN")
-    page = _watch(context.new_page())
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/accounts/home/")
-    return page
-
-
-def _no_sideways_scrolling(page):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} is {width} px wide on a phone"
 
 
 def _shoot(page, step):
@@ -144,14 +81,14 @@ def _state(suggestion):
     return suggestion.state
 
 
-def test_a_suggestion_from_a_phone_to_its_closing(live_server, journey_browser, cast):
+def test_a_suggestion_from_a_phone_to_its_closing(live_server, open_page, cast):
     deputy = cast["deputy"]
 
     # 1. The deputy files the suggestion on the phone, with a co-signer and a PDF.
-    phone = _signed_in(journey_browser, live_server, "e2e-deputy", PHONE)
-    _no_sideways_scrolling(phone)
+    phone = _signed_in(open_page, "e2e-deputy", PHONE)
+    no_sideways_scrolling(phone)
     phone.goto(f"{live_server.url}/proposals/new/")
-    _no_sideways_scrolling(phone)
+    no_sideways_scrolling(phone)
     phone.fill("input[name=title]", TITLE)
     phone.fill("textarea[name=content]", CONTENT)
     assert phone.locator("[data-counts=id_content]").inner_text() == str(len(CONTENT))
@@ -162,12 +99,12 @@ def test_a_suggestion_from_a_phone_to_its_closing(live_server, journey_browser, 
         "input[name=attachments]",
         files=[{"name": "上田村道路现状.pdf", "mimeType": "application/pdf", "buffer": PDF}],
     )
-    _no_sideways_scrolling(phone)
+    no_sideways_scrolling(phone)
     _shoot(phone, "01-deputy-files-on-phone")
     with phone.expect_navigation():
         phone.click("button[name=action][value=submit]")
     assert phone.url == f"{live_server.url}/proposals/mine/"
-    _no_sideways_scrolling(phone)
+    no_sideways_scrolling(phone)
     _shoot(phone, "02-deputy-my-suggestions")
 
     suggestion = Suggestion.objects.get(title=TITLE)
@@ -184,7 +121,7 @@ def test_a_suggestion_from_a_phone_to_its_closing(live_server, journey_browser, 
     detail = f"{live_server.url}{suggestion.get_absolute_url()}"
 
     # 2. Staff take it up for review, then accept and assign it to the transport bureau.
-    staff = _signed_in(journey_browser, live_server, "e2e-staff", DESKTOP)
+    staff = _signed_in(open_page, "e2e-staff", DESKTOP)
     staff.goto(detail)
     _act(staff, "review")
     assert _state(suggestion) == State.UNDER_REVIEW
@@ -199,7 +136,7 @@ def test_a_suggestion_from_a_phone_to_its_closing(live_server, journey_browser, 
     _shoot(staff, "03-staff-assigns")
 
     # 3. The unit accepts it, consults the deputy in person and replies with category B.
-    unit = _signed_in(journey_browser, live_server, "e2e-unit", DESKTOP)
+    unit = _signed_in(open_page, "e2e-unit", DESKTOP)
     unit.goto(detail)
     _act(unit, "accept")
     assert _state(suggestion) == State.IN_PROGRESS
@@ -225,10 +162,10 @@ def test_a_suggestion_from_a_phone_to_its_closing(live_server, journey_browser, 
 
     # 4. The deputy opens it from "my suggestions" on the phone and is unsatisfied.
     phone.goto(f"{live_server.url}/proposals/mine/")
-    _no_sideways_scrolling(phone)
+    no_sideways_scrolling(phone)
     with phone.expect_navigation():
         phone.click(f"a[href='{suggestion.get_absolute_url()}#action-rate']")
-    _no_sideways_scrolling(phone)
+    no_sideways_scrolling(phone)
 
     def rate(satisfaction, comment=""):
         def fill(form):
@@ -241,7 +178,7 @@ def test_a_suggestion_from_a_phone_to_its_closing(live_server, journey_browser, 
     _act(phone, "rate", rate("unsatisfied", "答复只说列入计划，没有开工时间，请明确时间表。"))
     assert _state(suggestion) == State.REHANDLING
     assert suggestion.rehandling_rounds == 1
-    _no_sideways_scrolling(phone)
+    no_sideways_scrolling(phone)
     _shoot(phone, "05-deputy-unsatisfied-on-phone")
 
     # 5. The unit handles it again and replies with a timetable.
@@ -253,11 +190,11 @@ def test_a_suggestion_from_a_phone_to_its_closing(live_server, journey_browser, 
 
     # 6. The deputy is satisfied: a B reply stays open until it is implemented.
     phone.goto(detail)
-    _no_sideways_scrolling(phone)
+    no_sideways_scrolling(phone)
     _act(phone, "rate", rate("satisfied"))
     assert _state(suggestion) == State.IMPLEMENTING
     assert suggestion.satisfaction == "satisfied"
-    _no_sideways_scrolling(phone)
+    no_sideways_scrolling(phone)
     _shoot(phone, "07-deputy-satisfied-on-phone")
 
     # 7. The unit reports progress, the last one with evidence, until the road is done.
@@ -291,7 +228,7 @@ def test_a_suggestion_from_a_phone_to_its_closing(live_server, journey_browser, 
 
     # The deputy sees the whole story on the phone.
     phone.goto(detail)
-    _no_sideways_scrolling(phone)
+    no_sideways_scrolling(phone)
     _shoot(phone, "10-deputy-sees-it-closed-on-phone")
 
     for page in (phone, staff, unit):

@@ -13,6 +13,7 @@ from renda.meetings.demo import DEMO_TODAY, load_demo_meetings
 from renda.meetings.models import AgendaItem, Attendance, Decision, FollowUpTask, Meeting, Minutes
 from supervision.demo import load_demo_supervision
 from supervision.models import Activity
+from tests.helpers import assert_loading_again_changes_nothing
 
 pytestmark = pytest.mark.django_db
 
@@ -28,28 +29,23 @@ def demo(roles):
     return out.getvalue()
 
 
-def _counts():
-    return (
-        Meeting.objects.count(),
-        AgendaItem.objects.count(),
-        Attendance.objects.count(),
-        Minutes.objects.count(),
-        Decision.objects.count(),
-        FollowUpTask.objects.count(),
-        Snapshot.objects.count(),
-        Transition.objects.filter(content_type__app_label="meetings").count(),
-    )
-
-
 def test_the_loader_is_registered_after_supervision():
     names = [name for name, _loader in demo_loaders()]
     assert names.index("meetings") > names.index("supervision")
 
 
 def test_the_demo_is_idempotent(demo):
-    before = _counts()
-    load_demo_meetings(io.StringIO())
-    assert _counts() == before
+    assert_loading_again_changes_nothing(
+        load_demo_meetings,
+        Meeting,
+        AgendaItem,
+        Attendance,
+        Minutes,
+        Decision,
+        FollowUpTask,
+        Snapshot,
+        Transition.objects.filter(content_type__app_label="meetings"),
+    )
 
 
 def test_every_kind_of_meeting_of_the_current_term(demo):

@@ -23,6 +23,7 @@ from renda.meetings.models import (
 from renda.meetings.register_demo import load_demo_registers
 from renda.meetings.register_selectors import current_holders
 from renda.meetings.register_services import check_appointment
+from tests.helpers import assert_loading_again_changes_nothing
 
 pytestmark = pytest.mark.django_db
 
@@ -37,21 +38,6 @@ def demo(roles, settings, tmp_path):
     return out
 
 
-def _counts():
-    return [
-        m.objects.count()
-        for m in (
-            Appointment,
-            MajorReport,
-            PartyDocument,
-            GuidanceAssignment,
-            TownshipCadre,
-            GuidanceVisit,
-            Meeting,
-        )
-    ]
-
-
 def test_the_loader_runs_after_the_meetings_demo():
     names = [name for name, _loader in demo_loaders()]
     assert "meetings.registers" in names
@@ -60,10 +46,17 @@ def test_the_loader_runs_after_the_meetings_demo():
 
 
 def test_the_demo_is_idempotent(demo):
-    before = _counts()
     files = sorted(PartyDocument.objects.exclude(file="").values_list("file", flat=True))
-    load_demo_registers(io.StringIO())
-    assert _counts() == before
+    assert_loading_again_changes_nothing(
+        load_demo_registers,
+        Appointment,
+        MajorReport,
+        PartyDocument,
+        GuidanceAssignment,
+        TownshipCadre,
+        GuidanceVisit,
+        Meeting,
+    )
     assert sorted(PartyDocument.objects.exclude(file="").values_list("file", flat=True)) == files
 
 

@@ -22,6 +22,7 @@ from publicity.services import looks_like_phone
 from renda.accounts.demo import load_demo_users
 from renda.core.demo import demo_loaders, load_reference_data
 from renda.core.models import Transition
+from tests.helpers import assert_loading_again_changes_nothing
 
 pytestmark = pytest.mark.django_db
 
@@ -37,29 +38,24 @@ def demo(roles):
     return out.getvalue()
 
 
-def _counts():
-    return (
-        Column.objects.count(),
-        Article.objects.count(),
-        PeriodicalIssue.objects.count(),
-        Video.objects.count(),
-        Correspondent.objects.count(),
-        Honour.objects.count(),
-        ExternalPublication.objects.count(),
-        ExternalPublication.correspondents.through.objects.count(),
-        PublishedResult.objects.count(),
-        Transition.objects.filter(content_type__app_label="publicity").count(),
-    )
-
-
 def test_the_loader_is_registered():
     assert "publicity" in [name for name, _loader in demo_loaders()]
 
 
 def test_the_demo_is_idempotent(demo):
-    before = _counts()
-    load_demo_publicity(io.StringIO())
-    assert _counts() == before
+    assert_loading_again_changes_nothing(
+        load_demo_publicity,
+        Column,
+        Article,
+        PeriodicalIssue,
+        Video,
+        Correspondent,
+        Honour,
+        ExternalPublication,
+        ExternalPublication.correspondents.through,
+        PublishedResult,
+        Transition.objects.filter(content_type__app_label="publicity"),
+    )
 
 
 def test_the_demo_has_the_shape_the_committee_reports(demo):
