@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +15,12 @@ from deputies import campaigns as svc
 from deputies.campaign_forms import CampaignForm, EntryForm, ParticipantsForm
 from deputies.selectors import deputy_of
 from renda.core.models import Township
-from renda.core.viewhelpers import add_service_errors, any_permission, paginate, query_without_page
+from renda.core.viewhelpers import (
+    any_permission,
+    paginate,
+    query_without_page,
+    saved_or_none,
+)
 
 VIEW_ALL = "deputies.view_all_deputies"
 MANAGE = "deputies.manage_deputies"
@@ -126,15 +130,14 @@ def campaign_detail(request, pk):
 @permission_required(MANAGE, raise_exception=True)
 def campaign_create(request):
     form = CampaignForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            campaign = svc.campaign_create(**form.service_fields())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, CAMPAIGN_CREATED % {"title": campaign.title})
-            return redirect("deputies:campaign_participants", pk=campaign.pk)
-    return render(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: svc.campaign_create(**f.service_fields()),
+        done=lambda campaign: reverse("deputies:campaign_participants", args=[campaign.pk]),
+        success=lambda campaign: CAMPAIGN_CREATED % {"title": campaign.title},
+    )
+    return response or render(
         request,
         "form_page.html",
         {
@@ -151,15 +154,14 @@ def campaign_create(request):
 def campaign_update(request, pk):
     campaign = get_object_or_404(svc.campaigns_visible_to(request.user), pk=pk)
     form = CampaignForm(_posted(request), instance=campaign)
-    if request.method == "POST" and form.is_valid():
-        try:
-            campaign = svc.campaign_update(campaign=campaign, **form.service_fields())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, CAMPAIGN_SAVED % {"title": campaign.title})
-            return redirect(campaign)
-    return render(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: svc.campaign_update(campaign=campaign, **f.service_fields()),
+        done=lambda saved: saved,
+        success=lambda saved: CAMPAIGN_SAVED % {"title": saved.title},
+    )
+    return response or render(
         request,
         "form_page.html",
         {
@@ -183,19 +185,16 @@ def campaign_participants_edit(request, pk):
     q = (request.GET.get("q") or "").strip()[:30]
     candidates = svc.participant_candidates(campaign, township=township, q=q)
     form = ParticipantsForm(_posted(request), queryset=candidates)
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.campaign_set_participants(
-                campaign=campaign,
-                shown=form.cleaned_data["shown"],
-                taking_part=form.cleaned_data["participants"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, PARTICIPANTS_SAVED % {"title": campaign.title})
-            return redirect(campaign)
-    return render(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: svc.campaign_set_participants(
+            campaign=campaign, shown=f.cleaned_data["shown"], taking_part=f.cleaned_data["participants"]
+        ),
+        done=lambda saved: campaign,
+        success=PARTICIPANTS_SAVED % {"title": campaign.title},
+    )
+    return response or render(
         request,
         "deputies/campaign_participants.html",
         {
@@ -249,23 +248,23 @@ def campaign_entry_create(request, pk):
         participants=participants,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        deputy = own or form.cleaned_data["deputy"]
-        try:
-            svc.campaign_entry_create(
-                campaign=campaign,
-                deputy=deputy,
-                date=form.cleaned_data["date"],
-                text=form.cleaned_data["text"],
-                photo=form.cleaned_data.get("photo"),
-                by=request.user,
-                today=today,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, ENTRY_ADDED % {"name": deputy.name})
-            return redirect(campaign)
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: svc.campaign_entry_create(
+            campaign=campaign,
+            deputy=own or f.cleaned_data["deputy"],
+            date=f.cleaned_data["date"],
+            text=f.cleaned_data["text"],
+            photo=f.cleaned_data.get("photo"),
+            by=request.user,
+            today=today,
+        ),
+        done=lambda entry: campaign,
+        success=lambda entry: ENTRY_ADDED % {"name": entry.deputy.name},
+    )
+    if response is not None:
+        return response
     title = _("Record what I did") if own is not None else _("Add an entry")
     return _entry_page(request, form, campaign=campaign, title=title)
 
@@ -281,22 +280,21 @@ def campaign_entry_update(request, pk):
         today=today,
         entry=entry,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.campaign_entry_update(
-                entry=entry,
-                date=form.cleaned_data["date"],
-                text=form.cleaned_data["text"],
-                photo=form.cleaned_data.get("photo"),
-                remove_photo=form.cleaned_data.get("remove_photo", False),
-                today=today,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, ENTRY_SAVED % {"name": entry.deputy.name})
-            return redirect(entry.campaign)
-    return _entry_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: svc.campaign_entry_update(
+            entry=entry,
+            date=f.cleaned_data["date"],
+            text=f.cleaned_data["text"],
+            photo=f.cleaned_data.get("photo"),
+            remove_photo=f.cleaned_data.get("remove_photo", False),
+            today=today,
+        ),
+        done=lambda saved: entry.campaign,
+        success=ENTRY_SAVED % {"name": entry.deputy.name},
+    )
+    return response or _entry_page(
         request,
         form,
         campaign=entry.campaign,

@@ -20,7 +20,7 @@ from PIL import Image, UnidentifiedImageError
 from deputies.models import Campaign, CampaignEntry, Deputy
 from deputies.selectors import name_search
 from renda.core.models import Township
-from renda.core.uploads import display_name, kinds, sniff
+from renda.core.uploads import Refusals, check_kind, display_name, kinds
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_KINDS = kinds(".jpg", ".jpeg", ".png")
@@ -47,6 +47,9 @@ PHOTO_NOT_WHAT_IT_SAYS = _(
     "Save it again as JPEG or PNG and send it."
 )
 PHOTO_UNREADABLE = _("The photo “%(name)s” cannot be read; it may be damaged. Take or choose it again.")
+PHOTO_REFUSALS = Refusals(
+    empty=PHOTO_EMPTY, too_big=PHOTO_TOO_BIG, type=PHOTO_TYPE_NOT_ALLOWED, content=PHOTO_NOT_WHAT_IT_SAYS
+)
 
 
 # --- reads ------------------------------------------------------------------------------------------
@@ -171,17 +174,9 @@ def campaigns_in_year(queryset: QuerySet[Campaign], year: int) -> QuerySet[Campa
 def check_photo(upload) -> str:
     """The content type of an uploaded photo, told from its content; a ValidationError says what is wrong."""
     name = display_name(upload.name)
-    if not upload.size:
-        raise ValidationError(PHOTO_EMPTY, code="empty", params={"name": name})
-    if upload.size > PHOTO_MAX_BYTES:
-        raise ValidationError(PHOTO_TOO_BIG, code="too_big", params={"name": name})
-    kind = PHOTO_KINDS.get(os.path.splitext(name)[1].lower())
-    if kind is None:
-        raise ValidationError(PHOTO_TYPE_NOT_ALLOWED, code="type", params={"name": name})
-    if sniff(upload) != kind.signature:
-        raise ValidationError(
-            PHOTO_NOT_WHAT_IT_SAYS, code="content", params={"name": name, "kind": kind.label}
-        )
+    kind = check_kind(
+        upload, name=name, accepted=PHOTO_KINDS, max_bytes=PHOTO_MAX_BYTES, refusals=PHOTO_REFUSALS
+    )
     try:
         with Image.open(upload) as image:
             image.verify()

@@ -20,8 +20,9 @@ from liaison.models import Assignment, Opinion, Point, Reception, Station
 from liaison.workflow import FORWARD_REPLY_WORKING_DAYS, MOVES, RECEPTION_MOVES
 from renda.core.calendar import add_working_days
 from renda.core.models import Township, Unit
+from renda.core.services import apply_fields as _apply
 from renda.core.services import notify
-from renda.core.workflow import ILLEGAL_MOVE, IllegalMove, move, state_label, transitions_of
+from renda.core.workflow import ILLEGAL_MOVE, IllegalMove, move, require_legal, state_label, transitions_of
 
 RECEPTION_IN_FUTURE = _("A reception in the future cannot be recorded as held.")
 RESIDENTS_NEGATIVE = _("The number of residents received cannot be negative.")
@@ -42,22 +43,6 @@ UNIT_REPLY_REQUIRED = _("Write the unit's reply.")
 FEEDBACK_REQUIRED = _("Write the feedback given to the resident.")
 FEEDBACK_IN_FUTURE = _("Feedback cannot be dated in the future.")
 CONTENT_REQUIRED = _("Write what the resident raised.")
-
-
-def _require_legal(obj, moves, action: str) -> None:
-    """Refuse an illegal move before anything else is checked, with the workflow's own message."""
-    spec = moves[action]
-    if obj.state not in spec.sources:
-        raise IllegalMove(
-            ILLEGAL_MOVE % {"state": state_label(obj, "state", obj.state), "action": spec.label}
-        )
-
-
-def _apply(obj, data: dict, fields: Iterable[str]):
-    for name in fields:
-        if name in data:
-            setattr(obj, name, data[name])
-    return obj
 
 
 def _check_point(station: Station, point: Point | None, field: str = "point") -> None:
@@ -266,7 +251,7 @@ def reception_record(
     today = today or timezone.localdate()
     reception = Reception.objects.select_for_update().get(pk=reception.pk)
     if reception.state != Reception.State.HELD:
-        _require_legal(reception, RECEPTION_MOVES, "record")
+        require_legal(reception, RECEPTION_MOVES, "record")
     _check_held(day=date, residents_received=residents_received, today=today)
     _check_point(reception.station, point)
     reception.date = date
@@ -377,7 +362,7 @@ def _lock(opinion: Opinion) -> Opinion:
 def opinion_answer(*, opinion: Opinion, answer: str, by) -> Opinion:
     """The deputies answered the resident on the spot."""
     opinion = _lock(opinion)
-    _require_legal(opinion, MOVES, "answer")
+    require_legal(opinion, MOVES, "answer")
     if not (answer or "").strip():
         raise ValidationError({"answer": ANSWER_REQUIRED})
     opinion.answer = answer.strip()
@@ -390,7 +375,7 @@ def opinion_answer(*, opinion: Opinion, answer: str, by) -> Opinion:
 def opinion_refer(*, opinion: Opinion, township: Township | None, note: str = "", by) -> Opinion:
     """Refer the opinion to a township to handle."""
     opinion = _lock(opinion)
-    _require_legal(opinion, MOVES, "refer")
+    require_legal(opinion, MOVES, "refer")
     if township is None:
         raise ValidationError({"township": TOWNSHIP_REQUIRED})
     opinion.township = township
@@ -416,7 +401,7 @@ def opinion_forward(
     """Forward the opinion to a unit with a reply deadline; the unit's users are told."""
     today = today or timezone.localdate()
     opinion = _lock(opinion)
-    _require_legal(opinion, MOVES, "forward")
+    require_legal(opinion, MOVES, "forward")
     errors = {}
     if unit is None:
         errors["unit"] = UNIT_REQUIRED
@@ -451,7 +436,7 @@ def opinion_propose(*, opinion: Opinion, note: str = "", by) -> Opinion:
 def opinion_unit_reply(*, opinion: Opinion, reply: str, by) -> Opinion:
     """The unit's reply to a forwarded opinion; whoever forwarded it is told."""
     opinion = _lock(opinion)
-    _require_legal(opinion, MOVES, "unit_reply")
+    require_legal(opinion, MOVES, "unit_reply")
     if not (reply or "").strip():
         raise ValidationError({"reply": UNIT_REPLY_REQUIRED})
     opinion.unit_reply = reply.strip()
@@ -482,7 +467,7 @@ def opinion_close(
     """Record the feedback given to the resident, which closes the opinion."""
     today = today or timezone.localdate()
     opinion = _lock(opinion)
-    _require_legal(opinion, MOVES, "close")
+    require_legal(opinion, MOVES, "close")
     errors = {}
     if not (feedback or "").strip():
         errors["feedback"] = FEEDBACK_REQUIRED

@@ -7,7 +7,7 @@ station, reception or opinion outside the user's reach answers 404 like a missin
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,8 +32,7 @@ from liaison.forms import (
 from liaison.models import Assignment, Opinion, Point, Reception, Station
 from liaison.workflow import MOVES, RECEPTION_MOVES
 from renda.core.reminders import reminders_of
-from renda.core.viewhelpers import add_service_errors as _add_service_errors
-from renda.core.viewhelpers import any_permission
+from renda.core.viewhelpers import any_permission, saved_or_none
 from renda.core.viewhelpers import paginate as _page
 from renda.core.viewhelpers import query_without_page as _query_without_page
 from renda.core.workflow import ILLEGAL_MOVE, IllegalMove, state_label, transitions_of
@@ -45,7 +44,6 @@ RECORD_OWN = "liaison.record_own_reception"
 AS_DEPUTY = "accounts.act_as_deputy"
 AS_UNIT = "accounts.act_as_unit"
 
-SAVED = gettext_lazy("Saved.")
 RECEPTION_RECORDED = gettext_lazy("The reception has been recorded. Add the opinions residents raised there.")
 RECEPTION_CANCELLED = gettext_lazy("The reception has been cancelled.")
 OPINION_RECORDED = gettext_lazy("The opinion has been recorded.")
@@ -114,19 +112,28 @@ def station_detail(request, pk):
     )
 
 
+def _point_args(form) -> dict:
+    data = dict(form.cleaned_data)
+    confirm = data.pop("confirm_other_township", False)
+    return {"data": data, "confirm_other_township": confirm}
+
+
+def _record_args(form) -> dict:
+    """What a reception held records, from the record form."""
+    return {k: form.cleaned_data[k] for k in ("date", "place", "point", "residents_received", "notes")}
+
+
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def station_create(request):
     form = StationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            station = services.station_create(data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(station)
-    return _form_page(request, form, title=_("New liaison station"), cancel_url="liaison:index")
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.station_create(data=f.cleaned_data, by=request.user),
+        done=lambda station: station,
+    )
+    return response or _form_page(request, form, title=_("New liaison station"), cancel_url="liaison:index")
 
 
 @login_required
@@ -134,15 +141,13 @@ def station_create(request):
 def station_edit(request, pk):
     station = get_object_or_404(Station, pk=pk)
     form = StationForm(request.POST or None, instance=station)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.station_update(station=station, data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(station)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.station_update(station=station, data=f.cleaned_data, by=request.user),
+        done=lambda saved: station,
+    )
+    return response or _form_page(
         request, form, title=_("Edit %(name)s") % {"name": station}, cancel_url=station.get_absolute_url()
     )
 
@@ -169,18 +174,14 @@ def point_create(request):
     if station is not None:
         initial = {"station": station, "township": station.township}
     form = PointForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        confirm = data.pop("confirm_other_township", False)
-        try:
-            point = services.point_create(data=data, confirm_other_township=confirm, by=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(point)
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.point_create(**_point_args(f), by=request.user),
+        done=lambda point: point,
+    )
     cancel = station.get_absolute_url() if station else "liaison:index"
-    return _form_page(request, form, title=_("New liaison point"), cancel_url=cancel)
+    return response or _form_page(request, form, title=_("New liaison point"), cancel_url=cancel)
 
 
 @login_required
@@ -188,17 +189,13 @@ def point_create(request):
 def point_edit(request, pk):
     point = get_object_or_404(Point, pk=pk)
     form = PointForm(request.POST or None, instance=point)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        confirm = data.pop("confirm_other_township", False)
-        try:
-            services.point_update(point=point, data=data, confirm_other_township=confirm, by=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(point)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.point_update(point=point, **_point_args(f), by=request.user),
+        done=lambda saved: point,
+    )
+    return response or _form_page(
         request, form, title=_("Edit %(name)s") % {"name": point}, cancel_url=point.get_absolute_url()
     )
 
@@ -231,17 +228,19 @@ def assignment_edit(request, deputy_pk=None):
     if deputy is None and request.GET.get("station"):
         initial["station"] = request.GET["station"]
     form = AssignmentForm(request.POST or None, deputy=deputy, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            assignment = services.assignment_set(
-                deputy=deputy or data["deputy"], station=data["station"], point=data["point"], by=request.user
-            )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(assignment.station)
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.assignment_set(
+            deputy=deputy or f.cleaned_data["deputy"],
+            station=f.cleaned_data["station"],
+            point=f.cleaned_data["point"],
+            by=request.user,
+        ),
+        done=lambda assignment: assignment.station,
+    )
+    if response is not None:
+        return response
     title = _("Assign %(name)s") % {"name": deputy} if deputy else _("Assign a deputy to a station")
     return _form_page(request, form, title=title, cancel_url="liaison:coverage")
 
@@ -333,15 +332,15 @@ def reception_create(request):
     if station is not None:
         initial = {"station": station, "place": station.address}
     form = ReceptionPlanForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reception = services.reception_plan(**_plan_args(form.cleaned_data), by=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(reception)
-    return _form_page(request, form, title=_("Plan a reception day"), cancel_url="liaison:receptions")
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.reception_plan(**_plan_args(f.cleaned_data), by=request.user),
+        done=lambda reception: reception,
+    )
+    return response or _form_page(
+        request, form, title=_("Plan a reception day"), cancel_url="liaison:receptions"
+    )
 
 
 @login_required
@@ -351,20 +350,16 @@ def reception_edit(request, pk):
     if reception.state != Reception.State.PLANNED:
         raise Http404
     form = ReceptionPlanForm(request.POST or None, instance=reception)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reception_update_plan(
-                reception=reception, **_plan_args(form.cleaned_data), by=request.user
-            )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        except IllegalMove as exc:
-            messages.error(request, exc.message)
-            return redirect(reception)
-        else:
-            messages.success(request, SAVED)
-            return redirect(reception)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.reception_update_plan(
+            reception=reception, **_plan_args(f.cleaned_data), by=request.user
+        ),
+        done=lambda saved: reception,
+        illegal_to=reception,
+    )
+    return response or _form_page(
         request, form, title=_("Change the reception plan"), cancel_url=reception.get_absolute_url()
     )
 
@@ -389,29 +384,21 @@ def reception_record(request, pk):
     form = ReceptionRecordForm(
         request.POST or None, station=reception.station, with_present=staff, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            reception = services.reception_record(
-                reception=reception,
-                date=data["date"],
-                place=data["place"],
-                point=data["point"],
-                residents_received=data["residents_received"],
-                notes=data["notes"],
-                present=data["present"] if staff else None,
-                deputy=None if staff else selectors.deputy_of(request.user),
-                by=request.user,
-            )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        except IllegalMove as exc:
-            messages.error(request, exc.message)
-            return redirect(reception)
-        else:
-            messages.success(request, RECEPTION_RECORDED)
-            return redirect(reception)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.reception_record(
+            reception=reception,
+            **_record_args(f),
+            present=f.cleaned_data["present"] if staff else None,
+            deputy=None if staff else selectors.deputy_of(request.user),
+            by=request.user,
+        ),
+        done=lambda saved: saved,
+        success=RECEPTION_RECORDED,
+        illegal_to=reception,
+    )
+    return response or _form_page(
         request,
         form,
         title=_("Record the reception of %(date)s as held")
@@ -440,24 +427,14 @@ def reception_record_own(request):
             "residents_received": 0,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            reception = services.reception_record_own(
-                deputy=assignment.deputy,
-                date=data["date"],
-                place=data["place"],
-                point=data["point"],
-                residents_received=data["residents_received"],
-                notes=data["notes"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, RECEPTION_RECORDED)
-            return redirect(reception)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.reception_record_own(deputy=assignment.deputy, **_record_args(f), by=request.user),
+        done=lambda reception: reception,
+        success=RECEPTION_RECORDED,
+    )
+    return response or _form_page(
         request,
         form,
         title=_("Record a reception I attended"),
@@ -493,17 +470,18 @@ def opinion_create(request, reception_pk):
     if not selectors.can_add_opinion(request.user, reception):
         raise PermissionDenied
     form = OpinionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.opinion_create(reception=reception, **form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, OPINION_RECORDED)
-            if "another" in request.POST:
-                return redirect("liaison:opinion_create", reception_pk=reception.pk)
-            return redirect(reception)
-    return render(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.opinion_create(reception=reception, **f.cleaned_data, by=request.user),
+        done=lambda opinion: (
+            reverse("liaison:opinion_create", kwargs={"reception_pk": reception.pk})
+            if "another" in request.POST
+            else reception
+        ),
+        success=OPINION_RECORDED,
+    )
+    return response or render(
         request,
         "liaison/opinion_form.html",
         {"form": form, "reception": reception},
@@ -610,17 +588,15 @@ def opinion_act(request, pk, action):
     if not _action_permitted(request.user, opinion, action):
         raise PermissionDenied
     form = ACTION_FORMS[action](request.POST, prefix=action)
-    if form.is_valid():
-        try:
-            _run_action(action, opinion, form.cleaned_data, request.user)
-        except IllegalMove as exc:
-            messages.error(request, exc.message)
-            return redirect(opinion)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(opinion)
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: _run_action(action, opinion, f.cleaned_data, request.user),
+        done=lambda saved: opinion,
+        illegal_to=opinion,
+    )
+    if response is not None:
+        return response
     opinion.refresh_from_db()
     if action not in selectors.opinion_actions_for(request.user, opinion):
         # The opinion moved on since the form was shown: say so instead of showing a stale form.

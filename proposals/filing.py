@@ -40,7 +40,7 @@ from renda.core import uploads
 from renda.core.models import Session
 from renda.core.selectors import current_term
 from renda.core.services import notify
-from renda.core.uploads import FileKind, kinds, sniff
+from renda.core.uploads import FileKind, kinds
 from renda.core.workflow import IllegalMove, move, transitions_of
 
 TITLE_MAX = Suggestion._meta.get_field("title").max_length
@@ -108,19 +108,16 @@ def display_name(name: str) -> str:
 
 def check_upload(upload) -> FileKind:
     """The kind of an uploaded file, checked from its content; a ValidationError says what is wrong."""
-    name = display_name(upload.name)
-    if not upload.size:
-        raise ValidationError(FILE_EMPTY, code="empty", params={"name": name})
-    if upload.size > UPLOAD_MAX_BYTES:
-        raise ValidationError(FILE_TOO_BIG, code="too_big", params={"name": name, "limit": UPLOAD_MAX_MB})
-    kind = FILE_KINDS.get(os.path.splitext(name)[1].lower())
-    if kind is None:
-        raise ValidationError(FILE_TYPE_NOT_ALLOWED, code="type", params={"name": name})
-    if sniff(upload) != kind.signature:
-        raise ValidationError(
-            FILE_NOT_WHAT_IT_SAYS, code="content", params={"name": name, "kind": kind.label}
-        )
-    return kind
+    return uploads.check_kind(
+        upload,
+        name=display_name(upload.name),
+        accepted=FILE_KINDS,
+        max_bytes=UPLOAD_MAX_BYTES,
+        refusals=uploads.Refusals(
+            empty=FILE_EMPTY, too_big=FILE_TOO_BIG, type=FILE_TYPE_NOT_ALLOWED, content=FILE_NOT_WHAT_IT_SAYS
+        ),
+        too_big_params={"limit": UPLOAD_MAX_MB},
+    )
 
 
 # Files written during the outermost service call now running, so that they are deleted again when

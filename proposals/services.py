@@ -14,11 +14,9 @@ import hashlib
 from collections.abc import Iterable
 from datetime import date
 
-from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -46,6 +44,7 @@ from proposals.workflow import CONFLICT, MOVES
 from renda.accounts.models import User
 from renda.core.calendar import add_working_days, deadline_after
 from renda.core.models import Transition, Unit
+from renda.core.selectors import users_with_perm
 from renda.core.services import notify
 from renda.core.workflow import ILLEGAL_MOVE, IllegalMove, move, state_label
 
@@ -157,18 +156,6 @@ def _today(today: date | None) -> date:
 
 def _blank(text) -> bool:
     return not (text or "").strip()
-
-
-def users_with_perm(*perms: str):
-    """Active users holding any of `perms` ("app_label.codename") through a role Group or directly."""
-    query = Q()
-    for perm in perms:
-        app_label, codename = perm.split(".", 1)
-        query |= Q(content_type__app_label=app_label, codename=codename)
-    permissions = Permission.objects.filter(query)
-    return User.objects.filter(
-        Q(groups__permissions__in=permissions) | Q(user_permissions__in=permissions), is_active=True
-    ).distinct()
 
 
 def _unit_users(unit_ids: Iterable[int]):

@@ -76,17 +76,7 @@ def home(request):
 @require_safe
 def article_list(request):
     """Every published article, newest first, with the columns to narrow it down."""
-    page_obj = _page(request, sel.portal_articles())
-    return render(
-        request,
-        "public/column_detail.html",
-        {
-            "column": None,
-            "columns": list(sel.portal_columns()),
-            "page_obj": page_obj,
-            "query": query_without_page(request),
-        },
-    )
+    return _articles_page(request, None, sel.portal_articles())
 
 
 @require_safe
@@ -95,14 +85,18 @@ def column_detail(request, slug):
         column = sel.portal_column(slug)
     except Column.DoesNotExist:
         raise Http404 from None
-    page_obj = _page(request, sel.portal_articles().filter(column=column))
+    return _articles_page(request, column, sel.portal_articles().filter(column=column))
+
+
+def _articles_page(request, column, articles):
+    """A page of published articles, of one column or (column None) of all, with the columns beside."""
     return render(
         request,
         "public/column_detail.html",
         {
             "column": column,
             "columns": list(sel.portal_columns()),
-            "page_obj": page_obj,
+            "page_obj": _page(request, articles),
             "query": query_without_page(request),
         },
     )

@@ -9,7 +9,6 @@ import os
 import re
 from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -33,7 +32,7 @@ from publicity.workflow import MOVES
 from renda.core.models import Transition
 from renda.core.services import notify
 from renda.core.uploads import display_name, sniff
-from renda.core.workflow import move
+from renda.core.workflow import move, record_transition
 
 MiB = 1024 * 1024
 IMAGE_MAX_BYTES = 5 * MiB
@@ -127,6 +126,14 @@ def _stored_upload_name(upload) -> None:
     upload.name = "upload" + os.path.splitext(upload.name or "")[1].lower()
 
 
+def _attach(obj, field: str, upload, check) -> None:
+    """Check an upload and put it in `obj.<field>` under a neutral name; without an upload, nothing."""
+    if upload:
+        check(upload)
+        _stored_upload_name(upload)
+        setattr(obj, field, upload)
+
+
 # Helpers -------------------------------------------------------------------------------------------
 
 
@@ -143,18 +150,6 @@ def _save(obj, data: dict, *, exclude=None):
     return obj
 
 
-def _record_event(obj, action: str, *, from_state: str, to_state: str, by, note: str = "") -> Transition:
-    return Transition.objects.create(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
-        action=action,
-        from_state=from_state,
-        to_state=to_state,
-        by=by if by is not None and by.is_authenticated else None,
-        note=note,
-    )
-
-
 # Articles ------------------------------------------------------------------------------------------
 
 ARTICLE_FIELDS = ("title", "column", "summary", "body", "author", "source")
@@ -164,13 +159,10 @@ ARTICLE_FIELDS = ("title", "column", "summary", "body", "author", "source")
 def article_create(*, data: dict, cover=None, by) -> Article:
     article = Article(created_by=by, state=Article.State.DRAFT)
     _apply(article, {k: v for k, v in data.items() if k in ARTICLE_FIELDS})
-    if cover:
-        check_image(cover)
-        _stored_upload_name(cover)
-        article.cover = cover
+    _attach(article, "cover", cover, check_image)
     article.full_clean()
     article.save()
-    _record_event(article, "created", from_state="", to_state=article.state, by=by)
+    record_transition(article, "created", from_state="", to_state=article.state, by=by)
     return article
 
 
@@ -180,11 +172,8 @@ def article_update(*, article: Article, data: dict, cover=None, remove_cover: bo
     if article.state != Article.State.DRAFT:
         raise ValidationError(NOT_EDITABLE, code="not_editable")
     _apply(article, {k: v for k, v in data.items() if k in ARTICLE_FIELDS})
-    if cover:
-        check_image(cover)
-        _stored_upload_name(cover)
-        article.cover = cover
-    elif remove_cover:
+    _attach(article, "cover", cover, check_image)
+    if not cover and remove_cover:
         article.cover = ""
     article.full_clean()
     article.save()
@@ -308,37 +297,20 @@ def column_save(*, column: Column | None = None, data: dict) -> Column:
 
 @transaction.atomic
 def issue_save(*, issue: PeriodicalIssue | None = None, data: dict, pdf=None, cover=None) -> PeriodicalIssue:
-    issue = issue or PeriodicalIssue()
-    _apply(issue, data)
+    issue = _apply(issue or PeriodicalIssue(), data)
+    _attach(issue, "pdf", pdf, check_pdf)
     if pdf:
-        check_pdf(pdf)
         issue.pdf_size = pdf.size
-        _stored_upload_name(pdf)
-        issue.pdf = pdf
-    if cover:
-        check_image(cover)
-        _stored_upload_name(cover)
-        issue.cover = cover
-    issue.full_clean()
-    issue.save()
-    return issue
+    _attach(issue, "cover", cover, check_image)
+    return _save(issue, {})
 
 
 @transaction.atomic
 def video_save(*, video: Video | None = None, data: dict, file=None, poster=None) -> Video:
-    video = video or Video()
-    _apply(video, data)
-    if file:
-        check_video(file)
-        _stored_upload_name(file)
-        video.file = file
-    if poster:
-        check_image(poster)
-        _stored_upload_name(poster)
-        video.poster = poster
-    video.full_clean()
-    video.save()
-    return video
+    video = _apply(video or Video(), data)
+    _attach(video, "file", file, check_video)
+    _attach(video, "poster", poster, check_image)
+    return _save(video, {})
 
 
 @transaction.atomic
@@ -388,7 +360,7 @@ def result_publish(*, suggestion: Suggestion, summary: str, by, now=None) -> Pub
     )
     result.full_clean()
     result.save()
-    _record_event(result, "publish", from_state="", to_state="published", by=by)
+    record_transition(result, "publish", from_state="", to_state="published", by=by)
     return result
 
 
@@ -400,7 +372,7 @@ def result_update(*, result: PublishedResult, summary: str, by) -> PublishedResu
     result.full_clean()
     result.save()
     state = "withdrawn" if result.is_withdrawn else "published"
-    _record_event(result, "update", from_state=state, to_state=state, by=by)
+    record_transition(result, "update", from_state=state, to_state=state, by=by)
     return result
 
 
@@ -411,7 +383,7 @@ def result_withdraw(*, result: PublishedResult, by, reason: str = "") -> Publish
         raise ValidationError(RESULT_ALREADY_WITHDRAWN, code="withdrawn")
     result.is_withdrawn = True
     result.save(update_fields=["is_withdrawn", "updated_at"])
-    _record_event(result, "withdraw", from_state="published", to_state="withdrawn", by=by, note=reason)
+    record_transition(result, "withdraw", from_state="published", to_state="withdrawn", by=by, note=reason)
     return result
 
 
@@ -425,5 +397,5 @@ def result_republish(*, result: PublishedResult, by, now=None) -> PublishedResul
     result.published_at = now or timezone.now()
     result.published_by = by
     result.save(update_fields=["is_withdrawn", "published_at", "published_by", "updated_at"])
-    _record_event(result, "republish", from_state="withdrawn", to_state="published", by=by)
+    record_transition(result, "republish", from_state="withdrawn", to_state="published", by=by)
     return result

@@ -24,7 +24,17 @@ class PortalPagesSitemap(Sitemap):
         return reverse(item)
 
 
-class ArticleSitemap(Sitemap):
+class _PublicPageSitemap(Sitemap):
+    """Rows that have a page of their own on the portal (get_public_url)."""
+
+    def location(self, item):
+        return item.get_public_url()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ArticleSitemap(_PublicPageSitemap):
     changefreq = "monthly"
     priority = 0.6
     limit = 5000
@@ -37,25 +47,13 @@ class ArticleSitemap(Sitemap):
             .order_by("-published_at", "-pk")
         )
 
-    def location(self, item):
-        return item.get_public_url()
 
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class ColumnSitemap(Sitemap):
+class ColumnSitemap(_PublicPageSitemap):
     changefreq = "weekly"
     priority = 0.5
 
     def items(self):
         return sel.portal_columns().only("pk", "slug", "updated_at")
-
-    def location(self, item):
-        return item.get_public_url()
-
-    def lastmod(self, item):
-        return item.updated_at
 
 
 class PeriodicalSitemap(Sitemap):
@@ -72,16 +70,13 @@ class PeriodicalSitemap(Sitemap):
         return item.updated_at
 
 
-class ResultSitemap(Sitemap):
+class ResultSitemap(_PublicPageSitemap):
     changefreq = "monthly"
     priority = 0.5
     limit = 5000
 
     def items(self):
         return sel.portal_results().prefetch_related(None).order_by("-published_at", "-pk")
-
-    def location(self, item):
-        return item.get_public_url()
 
     def lastmod(self, item):
         return item.published_at

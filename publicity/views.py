@@ -45,13 +45,15 @@ from publicity.models import (
     Video,
 )
 from publicity.workflow import EDIT, EDITABLE, MOVES, PERMISSIONS, RESULT_EVENTS, REVIEW
-from renda.core.viewhelpers import add_service_errors, any_permission, paginate, query_without_page
+from renda.core.viewhelpers import (
+    PAGE_SIZE,
+    any_permission,
+    paginate,
+    query_without_page,
+    saved_or_none,
+)
 from renda.core.workflow import IllegalMove, allowed_actions, transitions_of
 from renda.core.xlsx import xlsx_response
-
-
-def _saved(request):
-    messages.success(request, _("Saved."))
 
 
 def _form_page(request, form, *, title, cancel_url, submit_label=None, intro="", crumbs=(), multipart=False):
@@ -68,6 +70,38 @@ def _form_page(request, form, *, title, cancel_url, submit_label=None, intro="",
             "multipart": multipart,
         },
     )
+
+
+def _register_form(request, form, save, *, register, crumb, title, multipart=False, done=None):
+    """The create or edit page of a register's row: saved through `save`, then back to the register."""
+    register_url = reverse(register)
+    response = saved_or_none(request, form, save, done=done or (lambda saved: register_url))
+    return response or _form_page(
+        request,
+        form,
+        title=title,
+        cancel_url=register_url,
+        crumbs=[(crumb, register_url)],
+        multipart=multipart,
+    )
+
+
+def _register_page(request, template, queryset, *, per_page=PAGE_SIZE):
+    """A paginated register list; `can_edit` shows the buttons of the editors."""
+    return render(
+        request,
+        template,
+        {
+            "page_obj": paginate(request, queryset, per_page=per_page),
+            "query": query_without_page(request),
+            "can_edit": request.user.has_perm(EDIT),
+        },
+    )
+
+
+def _model_fields(form) -> dict:
+    """The cleaned values of the model's own fields, without the form's extra file fields."""
+    return {k: form.cleaned_data[k] for k in form.Meta.fields}
 
 
 def _crumb_articles():
@@ -156,19 +190,17 @@ def _article_form_page(request, form, *, article=None, preview=None):
 @permission_required(EDIT, raise_exception=True)
 def article_create(request):
     form = ArticleForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if "preview" in request.POST:
-            return _article_form_page(request, form, preview=render_markdown(request.POST.get("body", "")))
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                article = services.article_create(data=data, cover=data.get("cover"), by=request.user)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                _saved(request)
-                return redirect(article)
-    return _article_form_page(request, form)
+    if request.method == "POST" and "preview" in request.POST:
+        return _article_form_page(request, form, preview=render_markdown(request.POST.get("body", "")))
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.article_create(
+            data=f.cleaned_data, cover=f.cleaned_data.get("cover"), by=request.user
+        ),
+        done=lambda article: article,
+    )
+    return response or _article_form_page(request, form)
 
 
 @login_required
@@ -179,27 +211,23 @@ def article_edit(request, pk):
         messages.error(request, services.NOT_EDITABLE)
         return redirect(article)
     form = ArticleForm(request.POST or None, request.FILES or None, instance=article)
-    if request.method == "POST":
-        if "preview" in request.POST:
-            return _article_form_page(
-                request, form, article=article, preview=render_markdown(request.POST.get("body", ""))
-            )
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                article = services.article_update(
-                    article=article,
-                    data=data,
-                    cover=data.get("cover"),
-                    remove_cover=data.get("remove_cover", False),
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                _saved(request)
-                return redirect(article)
-    return _article_form_page(request, form, article=article)
+    if request.method == "POST" and "preview" in request.POST:
+        return _article_form_page(
+            request, form, article=article, preview=render_markdown(request.POST.get("body", ""))
+        )
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.article_update(
+            article=article,
+            data=f.cleaned_data,
+            cover=f.cleaned_data.get("cover"),
+            remove_cover=f.cleaned_data.get("remove_cover", False),
+            by=request.user,
+        ),
+        done=lambda saved: saved,
+    )
+    return response or _article_form_page(request, form, article=article)
 
 
 @require_POST
@@ -270,18 +298,15 @@ def article_act(request, pk, action):
 def _review_action(request, pk, *, form_class, title, submit_label, run, success, intro=""):
     article = get_object_or_404(selectors.article_list(), pk=pk)
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            run(article, form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except IllegalMove as exc:
-            messages.error(request, exc.message)
-            return redirect(article)
-        else:
-            messages.success(request, success)
-            return redirect(article)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: run(article, f.cleaned_data),
+        done=lambda saved: article,
+        success=success,
+        illegal_to=article,
+    )
+    return response or _form_page(
         request,
         form,
         title=title % {"title": article.title},
@@ -353,20 +378,13 @@ def column_list(request):
 def column_form(request, pk=None):
     column = get_object_or_404(Column, pk=pk) if pk else None
     form = ColumnForm(request.POST or None, instance=column)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.column_save(column=column, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            _saved(request)
-            return redirect("publicity:column_list")
-    return _form_page(
+    return _register_form(
         request,
         form,
+        lambda f: services.column_save(column=column, data=f.cleaned_data),
+        register="publicity:column_list",
+        crumb=_("Columns"),
         title=_("Edit column") if column else _("New column"),
-        cancel_url=reverse("publicity:column_list"),
-        crumbs=[(_("Columns"), reverse("publicity:column_list"))],
     )
 
 
@@ -375,11 +393,8 @@ def column_form(request, pk=None):
 
 @any_permission(EDIT, REVIEW)
 def issue_list(request):
-    page = paginate(request, PeriodicalIssue.objects.order_by("-year", "-number"))
-    return render(
-        request,
-        "publicity/issue_list.html",
-        {"page_obj": page, "query": query_without_page(request), "can_edit": request.user.has_perm(EDIT)},
+    return _register_page(
+        request, "publicity/issue_list.html", PeriodicalIssue.objects.order_by("-year", "-number")
     )
 
 
@@ -388,23 +403,18 @@ def issue_list(request):
 def issue_form(request, pk=None):
     issue = get_object_or_404(PeriodicalIssue, pk=pk) if pk else None
     form = PeriodicalIssueForm(request.POST or None, request.FILES or None, instance=issue)
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in form.Meta.fields}
-        try:
-            services.issue_save(
-                issue=issue, data=data, pdf=form.cleaned_data.get("pdf"), cover=form.cleaned_data.get("cover")
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            _saved(request)
-            return redirect("publicity:issue_list")
-    return _form_page(
+    return _register_form(
         request,
         form,
+        lambda f: services.issue_save(
+            issue=issue,
+            data=_model_fields(f),
+            pdf=f.cleaned_data.get("pdf"),
+            cover=f.cleaned_data.get("cover"),
+        ),
+        register="publicity:issue_list",
+        crumb=_("Periodical"),
         title=_("Edit periodical issue") if issue else _("New periodical issue"),
-        cancel_url=reverse("publicity:issue_list"),
-        crumbs=[(_("Periodical"), reverse("publicity:issue_list"))],
         multipart=True,
     )
 
@@ -419,11 +429,8 @@ def issue_pdf(request, pk):
 
 @any_permission(EDIT, REVIEW)
 def video_list(request):
-    page = paginate(request, Video.objects.order_by("-made_on", "-pk"), per_page=12)
-    return render(
-        request,
-        "publicity/video_list.html",
-        {"page_obj": page, "query": query_without_page(request), "can_edit": request.user.has_perm(EDIT)},
+    return _register_page(
+        request, "publicity/video_list.html", Video.objects.order_by("-made_on", "-pk"), per_page=12
     )
 
 
@@ -432,26 +439,18 @@ def video_list(request):
 def video_form(request, pk=None):
     video = get_object_or_404(Video, pk=pk) if pk else None
     form = VideoForm(request.POST or None, request.FILES or None, instance=video)
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in form.Meta.fields}
-        try:
-            services.video_save(
-                video=video,
-                data=data,
-                file=form.cleaned_data.get("file"),
-                poster=form.cleaned_data.get("poster"),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            _saved(request)
-            return redirect("publicity:video_list")
-    return _form_page(
+    return _register_form(
         request,
         form,
+        lambda f: services.video_save(
+            video=video,
+            data=_model_fields(f),
+            file=f.cleaned_data.get("file"),
+            poster=f.cleaned_data.get("poster"),
+        ),
+        register="publicity:video_list",
+        crumb=_("Videos"),
         title=_("Edit video") if video else _("New video"),
-        cancel_url=reverse("publicity:video_list"),
-        crumbs=[(_("Videos"), reverse("publicity:video_list"))],
         multipart=True,
     )
 
@@ -491,23 +490,17 @@ def publication_list(request):
 def publication_form(request, pk=None):
     publication = get_object_or_404(ExternalPublication, pk=pk) if pk else None
     form = ExternalPublicationForm(request.POST or None, instance=publication)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "correspondents"}
-        try:
-            services.publication_save(
-                publication=publication, data=data, correspondents=form.cleaned_data["correspondents"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            _saved(request)
-            return redirect("publicity:publication_list")
-    return _form_page(
+    return _register_form(
         request,
         form,
+        lambda f: services.publication_save(
+            publication=publication,
+            data={k: v for k, v in f.cleaned_data.items() if k != "correspondents"},
+            correspondents=f.cleaned_data["correspondents"],
+        ),
+        register="publicity:publication_list",
+        crumb=_("External publications"),
         title=_("Edit external publication") if publication else _("New external publication"),
-        cancel_url=reverse("publicity:publication_list"),
-        crumbs=[(_("External publications"), reverse("publicity:publication_list"))],
     )
 
 
@@ -529,14 +522,14 @@ def correspondent_detail(request, pk):
             messages.error(request, _("You may not do this."))
             return redirect("publicity:correspondent_detail", pk=pk)
         form = HonourForm(request.POST, correspondent=correspondent)
-        if form.is_valid():
-            try:
-                services.honour_add(correspondent=correspondent, data=form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                _saved(request)
-                return redirect("publicity:correspondent_detail", pk=pk)
+        response = saved_or_none(
+            request,
+            form,
+            lambda f: services.honour_add(correspondent=correspondent, data=f.cleaned_data),
+            done=lambda honour: reverse("publicity:correspondent_detail", args=[pk]),
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "publicity/correspondent_detail.html",
@@ -566,20 +559,14 @@ def honour_delete(request, pk):
 def correspondent_form(request, pk=None):
     correspondent = get_object_or_404(Correspondent, pk=pk) if pk else None
     form = CorrespondentForm(request.POST or None, instance=correspondent)
-    if request.method == "POST" and form.is_valid():
-        try:
-            correspondent = services.correspondent_save(correspondent=correspondent, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            _saved(request)
-            return redirect("publicity:correspondent_detail", pk=correspondent.pk)
-    return _form_page(
+    return _register_form(
         request,
         form,
+        lambda f: services.correspondent_save(correspondent=correspondent, data=f.cleaned_data),
+        register="publicity:correspondent_list",
+        crumb=_("Correspondents"),
         title=_("Edit correspondent") if correspondent else _("New correspondent"),
-        cancel_url=reverse("publicity:correspondent_list"),
-        crumbs=[(_("Correspondents"), reverse("publicity:correspondent_list"))],
+        done=lambda saved: reverse("publicity:correspondent_detail", args=[saved.pk]),
     )
 
 
@@ -646,17 +633,16 @@ def result_create(request, suggestion_pk):
     suggestion = get_object_or_404(selectors.result_candidates(), pk=suggestion_pk)
     reply = selectors.latest_reply(suggestion)
     form = ResultForm(request.POST or None, initial={"summary": reply.text if reply else ""})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.result_publish(
-                suggestion=suggestion, summary=form.cleaned_data["summary"], by=request.user
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The handling result is published on the portal."))
-            return redirect("publicity:result_list")
-    return render(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.result_publish(
+            suggestion=suggestion, summary=f.cleaned_data["summary"], by=request.user
+        ),
+        done=lambda saved: "publicity:result_list",
+        success=_("The handling result is published on the portal."),
+    )
+    return response or render(
         request,
         "publicity/result_form.html",
         {"form": form, "suggestion": suggestion, "reply": reply, "title": _("Publish a handling result")},
@@ -668,15 +654,13 @@ def result_create(request, suggestion_pk):
 def result_edit(request, pk):
     result = get_object_or_404(selectors.published_result_list(), pk=pk)
     form = ResultForm(request.POST or None, initial={"summary": result.summary})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.result_update(result=result, summary=form.cleaned_data["summary"], by=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            _saved(request)
-            return redirect("publicity:result_list")
-    return render(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.result_update(result=result, summary=f.cleaned_data["summary"], by=request.user),
+        done=lambda saved: "publicity:result_list",
+    )
+    return response or render(
         request,
         "publicity/result_form.html",
         {

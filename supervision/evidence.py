@@ -9,7 +9,7 @@ from uuid import uuid4
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.uploads import FileKind, display_name, kinds, sniff
+from renda.core.uploads import FileKind, Refusals, check_kind, display_name, kinds
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
@@ -32,19 +32,15 @@ ACCEPT = ",".join(FILE_KINDS)
 
 def check_upload(upload) -> FileKind:
     """The kind of an uploaded file, checked from its content; a ValidationError says what is wrong."""
-    name = display_name(upload.name)
-    if not upload.size:
-        raise ValidationError(FILE_EMPTY, code="empty", params={"name": name})
-    if upload.size > MAX_BYTES:
-        raise ValidationError(FILE_TOO_BIG, code="too_big", params={"name": name})
-    kind = FILE_KINDS.get(os.path.splitext(name)[1].lower())
-    if kind is None:
-        raise ValidationError(FILE_TYPE_NOT_ALLOWED, code="type", params={"name": name})
-    if sniff(upload) != kind.signature:
-        raise ValidationError(
-            FILE_NOT_WHAT_IT_SAYS, code="content", params={"name": name, "kind": kind.label}
-        )
-    return kind
+    return check_kind(
+        upload,
+        name=display_name(upload.name),
+        accepted=FILE_KINDS,
+        max_bytes=MAX_BYTES,
+        refusals=Refusals(
+            empty=FILE_EMPTY, too_big=FILE_TOO_BIG, type=FILE_TYPE_NOT_ALLOWED, content=FILE_NOT_WHAT_IT_SAYS
+        ),
+    )
 
 
 def check_uploads(uploads) -> list[tuple[object, FileKind]]:

@@ -10,20 +10,18 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.calendar import deadline_after
-from renda.core.models import Transition, Unit
+from renda.core.calendar import day_label, deadline_after
+from renda.core.models import Unit
+from renda.core.selectors import unit_users, users_with_perm
+from renda.core.services import apply_fields as _apply
 from renda.core.services import notify
-from renda.core.workflow import ILLEGAL_MOVE, IllegalMove, move, state_label
+from renda.core.workflow import ILLEGAL_MOVE, IllegalMove, move, record_event, require_legal, state_label
 from supervision.evidence import check_uploads, display_name, stored_name
 from supervision.models import (
     Activity,
@@ -86,57 +84,8 @@ User = get_user_model()
 # Helpers --------------------------------------------------------------------------------------------
 
 
-def users_with_perm(perm: str) -> QuerySet:
-    """Active users holding `perm` through a role Group or directly."""
-    app_label, codename = perm.split(".", 1)
-    perms = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(groups__permissions__in=perms) | Q(user_permissions__in=perms))
-        .distinct()
-    )
-
-
-def unit_users(unit_ids: Iterable[int]) -> QuerySet:
-    return User.objects.filter(is_active=True, unit_id__in=list(unit_ids))
-
-
-def record_event(obj, action: str, *, by, note: str = "") -> Transition:
-    """Record an event that does not change the state (published, extension asked for or decided)."""
-    state = obj.state
-    return Transition.objects.create(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
-        action=action,
-        from_state=state,
-        to_state=state,
-        by=by if by is not None and by.is_authenticated else None,
-        note=note,
-    )
-
-
-def _require_legal(obj, moves, action: str) -> None:
-    """Refuse an illegal move before anything else is checked, with the workflow's own message."""
-    spec = moves[action]
-    if obj.state not in spec.sources:
-        raise IllegalMove(
-            ILLEGAL_MOVE % {"state": state_label(obj, "state", obj.state), "action": spec.label}
-        )
-
-
 def _refuse(obj, label) -> None:
     raise IllegalMove(ILLEGAL_MOVE % {"state": state_label(obj, "state", obj.state), "action": label})
-
-
-def day_label(value: date) -> str:
-    return date_format(value, "DATE_FORMAT")
-
-
-def _apply(obj, data: dict, fields: Iterable[str]):
-    for name in fields:
-        if name in data:
-            setattr(obj, name, data[name])
-    return obj
 
 
 class _Files:
@@ -295,7 +244,7 @@ def opinion_send(*, opinion: ReviewOpinion, sent_on: date, by, today: date | Non
     """Send the approved opinion to its body; the written report is due after the policy's months."""
     today = today or timezone.localdate()
     opinion = _lock_opinion(opinion)
-    _require_legal(opinion, OPINION_MOVES, "send")
+    require_legal(opinion, OPINION_MOVES, "send")
     if sent_on is None or sent_on > today:
         raise ValidationError({"sent_on": SENT_IN_FUTURE})
     earliest = opinion.items.filter(deadline__lt=sent_on).order_by("deadline").first()
@@ -324,7 +273,7 @@ def opinion_report(
     """Record the body's written handling report (a new one in each round)."""
     today = today or timezone.localdate()
     opinion = _lock_opinion(opinion)
-    _require_legal(opinion, OPINION_MOVES, "report")
+    require_legal(opinion, OPINION_MOVES, "report")
     errors = {}
     if not (report or "").strip():
         errors["report"] = REPORT_REQUIRED
@@ -386,7 +335,7 @@ def opinion_vote(
     """
     today = today or timezone.localdate()
     opinion = _lock_opinion(opinion)
-    _require_legal(opinion, OPINION_MOVES, "vote_satisfied")
+    require_legal(opinion, OPINION_MOVES, "vote_satisfied")
     counts = {"satisfied": satisfied, "basically": basically, "unsatisfied": unsatisfied}
     errors = {}
     for field, value in counts.items():
@@ -620,7 +569,7 @@ def item_verify(*, item: RectificationItem, note: str = "", by) -> Rectification
 def item_send_back(*, item: RectificationItem, note: str, by) -> RectificationItem:
     """Staff find the item not yet put right: back to in progress, with what is missing."""
     item = _lock_item(item)
-    _require_legal(item, ITEM_MOVES, "send_back")
+    require_legal(item, ITEM_MOVES, "send_back")
     if not (note or "").strip():
         raise ValidationError({"note": SEND_BACK_NOTE_REQUIRED})
     transition = move(item, ITEM_MOVES, "send_back", by=by, note=note.strip())

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from renda.core.calendar import deadline_after
+from renda.core.viewhelpers import SAVED, any_permission, saved_or_none
 from renda.core.viewhelpers import add_service_errors as _add_service_errors
-from renda.core.viewhelpers import any_permission
 from renda.core.viewhelpers import paginate as _page
 from renda.core.viewhelpers import query_without_page as _query_without_page
 from renda.core.workflow import IllegalMove, allowed_actions
@@ -54,7 +54,6 @@ from supervision.workflow import (
 
 AS_DEPUTY = "accounts.act_as_deputy"
 
-SAVED = gettext_lazy("Saved.")
 PROGRESS_SAVED = gettext_lazy("The progress has been recorded.")
 DONE_SAVED = gettext_lazy("The item is reported done; the committee's staff will verify it.")
 EXTENSION_ASKED = gettext_lazy("The extension has been asked for; the director meeting will decide.")
@@ -182,15 +181,13 @@ def topic_detail(request, pk):
 @permission_required(MANAGE, raise_exception=True)
 def topic_create(request):
     form = TopicForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            topic = services.topic_create(data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(topic)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.topic_create(data=f.cleaned_data, by=request.user),
+        done=lambda topic: topic,
+    )
+    return response or _form_page(
         request,
         form,
         title=_("New supervision topic"),
@@ -204,15 +201,13 @@ def topic_create(request):
 def topic_edit(request, pk):
     topic = get_object_or_404(Topic, pk=pk)
     form = TopicForm(request.POST or None, instance=topic)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.topic_update(topic=topic, data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(topic)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.topic_update(topic=topic, data=f.cleaned_data, by=request.user),
+        done=lambda saved: topic,
+    )
+    return response or _form_page(
         request,
         form,
         title=_("Edit %(name)s") % {"name": topic.title},
@@ -348,15 +343,13 @@ def opinion_detail(request, pk):
 def opinion_create(request, activity_pk):
     activity = get_object_or_404(Activity.objects.select_related("topic"), pk=activity_pk)
     form = OpinionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            opinion = services.opinion_create(activity=activity, data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(opinion)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.opinion_create(activity=activity, data=f.cleaned_data, by=request.user),
+        done=lambda opinion: opinion,
+    )
+    return response or _form_page(
         request,
         form,
         title=_("New review opinion"),
@@ -371,15 +364,13 @@ def opinion_create(request, activity_pk):
 def opinion_edit(request, pk):
     opinion = get_object_or_404(ReviewOpinion.objects.select_related("activity__topic"), pk=pk)
     form = OpinionForm(request.POST or None, instance=opinion)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.opinion_update(opinion=opinion, data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(opinion)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.opinion_update(opinion=opinion, data=f.cleaned_data, by=request.user),
+        done=lambda saved: opinion,
+    )
+    return response or _form_page(
         request,
         form,
         title=_("Edit %(name)s") % {"name": opinion.title},
@@ -448,18 +439,14 @@ def opinion_act(request, pk, action):
         messages.error(request, _("This cannot be done to the opinion in its present state."))
         return redirect(opinion)
     form = _opinion_form(action, opinion, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _run_opinion_action(action, opinion, form.cleaned_data, request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        except IllegalMove as exc:
-            messages.error(request, exc.message)
-            return redirect(opinion)
-        else:
-            messages.success(request, SAVED)
-            return redirect(opinion)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: _run_opinion_action(action, opinion, f.cleaned_data, request.user),
+        done=lambda saved: opinion,
+        illegal_to=opinion,
+    )
+    return response or _form_page(
         request,
         form,
         title=OPINION_ACTION_TITLES[action],
@@ -512,17 +499,17 @@ def item_detail(request, pk):
 def item_create(request, opinion_pk):
     opinion = get_object_or_404(ReviewOpinion.objects.select_related("activity__topic"), pk=opinion_pk)
     form = ItemForm(request.POST or None, opinion=opinion)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.item_create(opinion=opinion, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            if "another" in request.POST:
-                return redirect("supervision:item_create", opinion_pk=opinion.pk)
-            return redirect(opinion)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.item_create(opinion=opinion, by=request.user, **f.cleaned_data),
+        done=lambda item: (
+            reverse("supervision:item_create", kwargs={"opinion_pk": opinion.pk})
+            if "another" in request.POST
+            else opinion
+        ),
+    )
+    return response or _form_page(
         request,
         form,
         title=_("New rectification item"),
@@ -539,15 +526,13 @@ def item_edit(request, pk):
     item = get_object_or_404(RectificationItem.objects.select_related("opinion__activity__topic"), pk=pk)
     initial = {"unit": item.unit_id, "description": item.description, "deadline": item.deadline}
     form = ItemForm(request.POST or None, opinion=item.opinion, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.item_update(item=item, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(item)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.item_update(item=item, by=request.user, **f.cleaned_data),
+        done=lambda saved: item,
+    )
+    return response or _form_page(
         request,
         form,
         title=_("Edit the rectification item"),
@@ -572,28 +557,24 @@ def item_progress(request, pk):
     if not _item_actions(request.user, item)["progress"]:
         raise PermissionDenied
     form = ProgressForm(request.POST or None, request.FILES or None, item=item)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.progress_record(
-                item=item,
-                date=data["date"],
-                percent=data["percent"],
-                text=data["text"],
-                files=data["evidence"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        except IllegalMove as exc:
-            messages.error(request, exc.message)
-            return redirect(item)
-        else:
-            messages.success(request, DONE_SAVED if data["percent"] == 100 else PROGRESS_SAVED)
-            if selectors.unit_of(request.user) == item.unit_id:
-                return redirect("supervision:unit_queue")
-            return redirect(item)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.progress_record(
+            item=item,
+            date=f.cleaned_data["date"],
+            percent=f.cleaned_data["percent"],
+            text=f.cleaned_data["text"],
+            files=f.cleaned_data["evidence"],
+            by=request.user,
+        ),
+        done=lambda update: (
+            "supervision:unit_queue" if selectors.unit_of(request.user) == item.unit_id else item
+        ),
+        success=lambda update: DONE_SAVED if form.cleaned_data["percent"] == 100 else PROGRESS_SAVED,
+        illegal_to=item,
+    )
+    return response or _form_page(
         request,
         form,
         title=_("Report progress"),
@@ -612,23 +593,17 @@ def item_progress(request, pk):
 def item_extension(request, pk):
     item = _item_for_action(request, pk, "extension_request")
     form = ExtensionRequestForm(request.POST or None, item=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.item_extension_request(
-                item=item,
-                reason=form.cleaned_data["reason"],
-                until=form.cleaned_data["until"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        except IllegalMove as exc:
-            messages.error(request, exc.message)
-            return redirect(item)
-        else:
-            messages.success(request, EXTENSION_ASKED)
-            return redirect(item)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.item_extension_request(
+            item=item, reason=f.cleaned_data["reason"], until=f.cleaned_data["until"], by=request.user
+        ),
+        done=lambda saved: item,
+        success=EXTENSION_ASKED,
+        illegal_to=item,
+    )
+    return response or _form_page(
         request,
         form,
         title=_("Ask for an extension"),
@@ -647,20 +622,18 @@ def item_extension(request, pk):
 def item_extension_decide(request, pk):
     item = _item_for_action(request, pk, "extension_decide")
     form = ExtensionDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.item_extension_decide(
-                item=item,
-                approve=form.cleaned_data["decision"] == "approve",
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(item)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.item_extension_decide(
+            item=item,
+            approve=f.cleaned_data["decision"] == "approve",
+            note=f.cleaned_data["note"],
+            by=request.user,
+        ),
+        done=lambda saved: item,
+    )
+    return response or _form_page(
         request,
         form,
         title=_("Decide on the extension"),
@@ -711,18 +684,15 @@ def item_verify(request, pk):
 def item_send_back(request, pk):
     item = _item_for_action(request, pk, "send_back")
     form = SendBackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.item_send_back(item=item, note=form.cleaned_data["note"], by=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        except IllegalMove as exc:
-            messages.error(request, exc.message)
-            return redirect(item)
-        else:
-            messages.success(request, _("The item has been sent back to the unit."))
-            return redirect(item)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.item_send_back(item=item, note=f.cleaned_data["note"], by=request.user),
+        done=lambda saved: item,
+        success=_("The item has been sent back to the unit."),
+        illegal_to=item,
+    )
+    return response or _form_page(
         request,
         form,
         title=_("Send back to the unit"),

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import chinese_calendar
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.models import CalendarDay, CalendarYear
@@ -106,3 +107,8 @@ def calendar_warning(*, today: date, horizon_months: int = 6) -> str | None:
         if not year_is_entered(year):
             return UNKNOWN_YEAR_WARNING % {"year": year}
     return None
+
+
+def day_label(value: date) -> str:
+    """A date as the committee writes it (2026年11月30日 in Chinese)."""
+    return date_format(value, "DATE_FORMAT")

@@ -1,6 +1,10 @@
 """Reads of the core app."""
 
-from django.db.models import QuerySet
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q, QuerySet
 
 from renda.core.models import Notification, Term
 
@@ -11,3 +15,24 @@ def notifications_of(user) -> QuerySet[Notification]:
 
 def current_term() -> Term | None:
     return Term.objects.filter(is_current=True).first()
+
+
+def users_with_perm(*perms: str) -> QuerySet:
+    """Active users holding any of `perms` ("app_label.codename") through a role Group or directly."""
+    query = Q()
+    for perm in perms:
+        app_label, codename = perm.split(".", 1)
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    permissions = Permission.objects.filter(query)
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(groups__permissions__in=permissions) | Q(user_permissions__in=permissions), is_active=True
+        )
+        .distinct()
+    )
+
+
+def unit_users(unit_ids: Iterable[int]) -> QuerySet:
+    """Active users of the units `unit_ids`."""
+    return get_user_model().objects.filter(unit_id__in=list(unit_ids), is_active=True)

@@ -93,3 +93,11 @@ def notifications_mark_read(*, user, ids: Iterable[int] | None = None) -> int:
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     return qs.update(read_at=timezone.now())
+
+
+def apply_fields(obj, data: dict, fields: Iterable[str]):
+    """Copy onto `obj` the values of `fields` that `data` holds; the others stay as they are."""
+    for name in fields:
+        if name in data:
+            setattr(obj, name, data[name])
+    return obj

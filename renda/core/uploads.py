@@ -9,6 +9,8 @@ import os
 import zipfile
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+
 NAME_MAX = 150
 
 
@@ -17,6 +19,16 @@ class FileKind:
     label: str  # a product name, the same in every language
     content_type: str
     signature: str  # what sniff() must find
+
+
+@dataclass(frozen=True)
+class Refusals:
+    """An app's own words for refusing an upload: each takes %(name)s; `content` also %(kind)s."""
+
+    empty: str
+    too_big: str
+    type: str
+    content: str
 
 
 WORD_X = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -77,3 +89,31 @@ def display_name(name: str, max_length: int = NAME_MAX) -> str:
         return base
     stem, ext = os.path.splitext(base)
     return stem[: max_length - len(ext)] + ext
+
+
+def check_kind(
+    upload,
+    *,
+    name: str,
+    accepted: dict[str, FileKind],
+    max_bytes: int,
+    refusals: Refusals,
+    too_big_params: dict | None = None,
+) -> FileKind:
+    """The kind of `upload` among `accepted`, told from its content.
+
+    A ValidationError in the app's words (code empty, too_big, type or content) says what is wrong;
+    `name` is the name shown in it, `too_big_params` any more values the too_big message takes.
+    """
+    if not upload.size:
+        raise ValidationError(refusals.empty, code="empty", params={"name": name})
+    if upload.size > max_bytes:
+        raise ValidationError(
+            refusals.too_big, code="too_big", params={"name": name, **(too_big_params or {})}
+        )
+    kind = accepted.get(os.path.splitext(name)[1].lower())
+    if kind is None:
+        raise ValidationError(refusals.type, code="type", params={"name": name})
+    if sniff(upload) != kind.signature:
+        raise ValidationError(refusals.content, code="content", params={"name": name, "kind": kind.label})
+    return kind

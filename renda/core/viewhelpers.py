@@ -2,11 +2,17 @@
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+from renda.core.workflow import IllegalMove
 
 PAGE_SIZE = 25
+SAVED = _("Saved.")
 
 
 def any_permission(*perms):
@@ -42,3 +48,28 @@ def add_service_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def saved_or_none(request, form, save, *, done, success=SAVED, illegal_to=None):
+    """The POST half of a form page: when the form is valid call `save(form)` (a service).
+
+    On success flash `success` (a message, or a function of obj) and redirect to `done(obj)` (a URL,
+    a URL name or a model), obj being what `save` returned. Otherwise return None, with a service's
+    refusal put on the form, so that the view renders the form page again:
+    `return saved_or_none(...) or render(...)`. With `illegal_to`, a move the object's state no
+    longer allows (IllegalMove) is flashed and redirects there.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = save(form)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except IllegalMove as exc:
+            if illegal_to is None:
+                raise
+            messages.error(request, exc.message)
+            return redirect(illegal_to)
+        else:
+            messages.success(request, success(obj) if callable(success) else success)
+            return redirect(done(obj))
+    return None

@@ -49,6 +49,36 @@ def state_label(obj, state_field: str, value: str) -> str:
     return str(dict(field.flatchoices).get(value, value))
 
 
+def require_legal(obj, moves: dict[str, Move], action: str, *, state_field: str = "state") -> None:
+    """Refuse an illegal move with the workflow's own message, before anything else is checked."""
+    if action not in moves:
+        raise IllegalMove(UNKNOWN_ACTION % {"action": action})
+    current = getattr(obj, state_field)
+    if current not in moves[action].sources:
+        raise IllegalMove(
+            ILLEGAL_MOVE % {"state": state_label(obj, state_field, current), "action": moves[action].label}
+        )
+
+
+def record_transition(obj: models.Model, action: str, *, from_state: str, to_state: str, by, note: str = ""):
+    """Write the Transition row of `obj`; an anonymous or missing `by` is recorded as nobody."""
+    return Transition.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        by=by if by is not None and by.is_authenticated else None,
+        note=note,
+    )
+
+
+def record_event(obj: models.Model, action: str, *, by, note: str = "", state_field: str = "state"):
+    """Record an event that does not change the state (created, published, an extension asked for)."""
+    state = getattr(obj, state_field)
+    return record_transition(obj, action, from_state=state, to_state=state, by=by, note=note)
+
+
 def move(
     obj: models.Model,
     moves: dict[str, Move],
@@ -60,28 +90,15 @@ def move(
     update_fields: list[str] | None = None,
 ) -> Transition:
     """Apply `action` to `obj` if the table allows it; save and record the transition."""
-    if action not in moves:
-        raise IllegalMove(UNKNOWN_ACTION % {"action": action})
+    require_legal(obj, moves, action, state_field=state_field)
     spec = moves[action]
     current = getattr(obj, state_field)
-    if current not in spec.sources:
-        raise IllegalMove(
-            ILLEGAL_MOVE % {"state": state_label(obj, state_field, current), "action": spec.label}
-        )
     setattr(obj, state_field, spec.target)
     fields = [state_field, *(update_fields or [])]
     if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
         fields.append("updated_at")
     obj.save(update_fields=fields)
-    return Transition.objects.create(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
-        action=action,
-        from_state=current,
-        to_state=spec.target,
-        by=by if by is not None and by.is_authenticated else None,
-        note=note,
-    )
+    return record_transition(obj, action, from_state=current, to_state=spec.target, by=by, note=note)
 
 
 def transitions_of(obj: models.Model):

@@ -213,6 +213,19 @@ def _year_choices(queryset, field):
     return choices
 
 
+def _year_filter(model, field):
+    return django_filters.ChoiceFilter(
+        label=_("Year"),
+        field_name=f"{field}__year",
+        choices=_year_choices(model.objects.all(), field),
+        empty_label=_("Any year"),
+    )
+
+
+def _kind_filter(model):
+    return django_filters.ChoiceFilter(label=_("Kind"), choices=model.Kind.choices, empty_label=_("Any kind"))
+
+
 class _StyledFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -226,15 +239,8 @@ class _StyledFilterSet(django_filters.FilterSet):
 
 
 class MajorReportFilter(_StyledFilterSet):
-    year = django_filters.ChoiceFilter(
-        label=_("Year"),
-        field_name="sent_on__year",
-        choices=_year_choices(MajorReport.objects.all(), "sent_on"),
-        empty_label=_("Any year"),
-    )
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=MajorReport.Kind.choices, empty_label=_("Any kind")
-    )
+    year = _year_filter(MajorReport, "sent_on")
+    kind = _kind_filter(MajorReport)
     replied = django_filters.ChoiceFilter(
         label=_("Reply"),
         choices=[("yes", _("Reply received")), ("no", _("Awaiting reply"))],
@@ -251,15 +257,8 @@ class MajorReportFilter(_StyledFilterSet):
 
 
 class PartyDocumentFilter(_StyledFilterSet):
-    year = django_filters.ChoiceFilter(
-        label=_("Year"),
-        field_name="issued_on__year",
-        choices=_year_choices(PartyDocument.objects.all(), "issued_on"),
-        empty_label=_("Any year"),
-    )
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=PartyDocument.Kind.choices, empty_label=_("Any kind")
-    )
+    year = _year_filter(PartyDocument, "issued_on")
+    kind = _kind_filter(PartyDocument)
 
     class Meta:
         model = PartyDocument
@@ -267,15 +266,8 @@ class PartyDocumentFilter(_StyledFilterSet):
 
 
 class AppointmentFilter(_StyledFilterSet):
-    year = django_filters.ChoiceFilter(
-        label=_("Year"),
-        field_name="date__year",
-        choices=_year_choices(Appointment.objects.all(), "date"),
-        empty_label=_("Any year"),
-    )
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Appointment.Kind.choices, empty_label=_("Any kind")
-    )
+    year = _year_filter(Appointment, "date")
+    kind = _kind_filter(Appointment)
     unit = django_filters.ModelChoiceFilter(
         label=_("Unit of the post"),
         queryset=Unit.objects.filter(pk__in=Appointment.objects.values("unit")),
@@ -289,15 +281,8 @@ class AppointmentFilter(_StyledFilterSet):
 
 
 class VisitFilter(_StyledFilterSet):
-    year = django_filters.ChoiceFilter(
-        label=_("Year"),
-        field_name="date__year",
-        choices=_year_choices(GuidanceVisit.objects.all(), "date"),
-        empty_label=_("Any year"),
-    )
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=GuidanceVisit.Kind.choices, empty_label=_("Any kind")
-    )
+    year = _year_filter(GuidanceVisit, "date")
+    kind = _kind_filter(GuidanceVisit)
     township = django_filters.ModelChoiceFilter(
         label=_("Township or town"), queryset=Township.objects.all(), empty_label=_("All townships")
     )

@@ -5,8 +5,6 @@ Every write runs in a transaction and checks the whole row before saving it; a r
 ValidationError naming the field it belongs to, so the form shows it there and nothing is saved.
 """
 
-import os
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -17,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.accounts.roles import Role
 from renda.core.services import notify
-from renda.core.uploads import display_name, kinds, sniff
+from renda.core.uploads import Refusals, check_kind, display_name, kinds
 from renda.meetings.models import (
     Appointment,
     GuidanceAssignment,
@@ -122,18 +120,15 @@ def major_report_record_reply(*, report: MajorReport, reply_received_on, reply: 
 
 def check_document_upload(upload) -> None:
     """A PDF or Word file, told by its content, of at most 20 MB; a ValidationError says what is wrong."""
-    name = display_name(upload.name)
-    if not upload.size:
-        raise ValidationError(FILE_EMPTY, code="empty", params={"name": name})
-    if upload.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError(FILE_TOO_BIG, code="too_big", params={"name": name})
-    kind = DOCUMENT_KINDS.get(os.path.splitext(name)[1].lower())
-    if kind is None:
-        raise ValidationError(FILE_TYPE_NOT_ALLOWED, code="type", params={"name": name})
-    if sniff(upload) != kind.signature:
-        raise ValidationError(
-            FILE_NOT_WHAT_IT_SAYS, code="content", params={"name": name, "kind": kind.label}
-        )
+    check_kind(
+        upload,
+        name=display_name(upload.name),
+        accepted=DOCUMENT_KINDS,
+        max_bytes=DOCUMENT_MAX_BYTES,
+        refusals=Refusals(
+            empty=FILE_EMPTY, too_big=FILE_TOO_BIG, type=FILE_TYPE_NOT_ALLOWED, content=FILE_NOT_WHAT_IT_SAYS
+        ),
+    )
 
 
 def _store_document(document: PartyDocument, data: dict, upload) -> PartyDocument:

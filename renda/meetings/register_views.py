@@ -6,11 +6,9 @@ Staff and directors read everything (meetings.view_meetings); staff keep the reg
 (meetings.manage_meetings). Other roles get 403, anonymous visitors the login page.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from renda.core.models import Township
 from renda.core.uploads import KINDS
-from renda.core.viewhelpers import add_service_errors, paginate, query_without_page
+from renda.core.viewhelpers import paginate, query_without_page, saved_or_none
 from renda.meetings import register_selectors as selectors
 from renda.meetings import register_services as services
 from renda.meetings.models import Appointment, GuidanceVisit, MajorReport, PartyDocument, TownshipCadre
@@ -39,7 +37,6 @@ from renda.meetings.register_forms import (
 )
 from renda.meetings.register_selectors import MANAGE, VIEW
 
-SAVED = gettext_lazy("Saved.")
 ARRANGEMENT_SAVED = gettext_lazy("The guidance arrangement has been saved.")
 
 
@@ -66,17 +63,14 @@ def _form_page(request, form, *, title, cancel_url, crumbs=(), multipart=False, 
     )
 
 
-def _saved_or_form(request, form, save, *, done):
-    """Call `save` (a service) when the form is valid; on success redirect to `done(obj)`."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(form)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(done(obj))
-    return None
+def _row_form(request, form, row, *, create, update, done, new_title, label, **page):
+    """The create or edit page of a register's row: `create(form)` when `row` is None, else `update(form)`.
+
+    The title is `new_title` or "Edit <label(row)>"; `page` goes on to _form_page.
+    """
+    response = saved_or_none(request, form, create if row is None else update, done=done)
+    title = new_title if row is None else _("Edit %(name)s") % {"name": label(row)}
+    return response or _form_page(request, form, title=title, **page)
 
 
 def _list_context(request, filterset, **extra):
@@ -117,7 +111,7 @@ def report_detail(request, pk):
 @keepers
 def report_create(request):
     form = MajorReportForm(request.POST or None, initial={"sent_on": timezone.localdate()})
-    response = _saved_or_form(
+    response = saved_or_none(
         request,
         form,
         lambda f: services.major_report_create(data=f.cleaned_data, by=request.user),
@@ -136,7 +130,7 @@ def report_create(request):
 def report_edit(request, pk):
     report = get_object_or_404(MajorReport, pk=pk)
     form = MajorReportForm(request.POST or None, instance=report)
-    response = _saved_or_form(
+    response = saved_or_none(
         request,
         form,
         lambda f: services.major_report_update(report=report, data=f.cleaned_data, by=request.user),
@@ -160,7 +154,7 @@ def report_reply(request, pk):
         instance=report,
         initial={} if report.reply_received_on else {"reply_received_on": timezone.localdate()},
     )
-    response = _saved_or_form(
+    response = saved_or_none(
         request,
         form,
         lambda f: services.major_report_record_reply(
@@ -201,20 +195,22 @@ def document_list(request):
 def _document_form(request, document=None):
     form = PartyDocumentForm(request.POST or None, request.FILES or None, instance=document)
 
-    def save(f):
-        data = {k: v for k, v in f.cleaned_data.items() if k != "upload"}
-        upload = f.cleaned_data.get("upload")
-        if document is None:
-            return services.party_document_create(data=data, upload=upload, by=request.user)
-        return services.party_document_update(document=document, data=data, upload=upload, by=request.user)
+    def data(f):
+        return {k: v for k, v in f.cleaned_data.items() if k != "upload"}
 
-    response = _saved_or_form(request, form, save, done=lambda d: reverse("meetings:document_list"))
-    return response or _form_page(
+    return _row_form(
         request,
         form,
-        title=_("New party committee document")
-        if document is None
-        else _("Edit %(name)s") % {"name": document.title},
+        document,
+        create=lambda f: services.party_document_create(
+            data=data(f), upload=f.cleaned_data.get("upload"), by=request.user
+        ),
+        update=lambda f: services.party_document_update(
+            document=document, data=data(f), upload=f.cleaned_data.get("upload"), by=request.user
+        ),
+        done=lambda d: reverse("meetings:document_list"),
+        new_title=_("New party committee document"),
+        label=lambda d: d.title,
         cancel_url=reverse("meetings:document_list"),
         crumbs=_document_crumbs(),
         multipart=True,
@@ -270,18 +266,17 @@ def appointment_list(request):
 def _appointment_form(request, appointment=None):
     form = AppointmentForm(request.POST or None, instance=appointment)
 
-    def save(f):
-        if appointment is None:
-            return services.appointment_create(data=f.cleaned_data, by=request.user)
-        return services.appointment_update(appointment=appointment, data=f.cleaned_data, by=request.user)
-
-    response = _saved_or_form(request, form, save, done=lambda a: reverse("meetings:appointment_list"))
-    return response or _form_page(
+    return _row_form(
         request,
         form,
-        title=_("New appointment or removal")
-        if appointment is None
-        else _("Edit %(name)s") % {"name": str(appointment)},
+        appointment,
+        create=lambda f: services.appointment_create(data=f.cleaned_data, by=request.user),
+        update=lambda f: services.appointment_update(
+            appointment=appointment, data=f.cleaned_data, by=request.user
+        ),
+        done=lambda a: reverse("meetings:appointment_list"),
+        new_title=_("New appointment or removal"),
+        label=str,
         cancel_url=reverse("meetings:appointment_list"),
         crumbs=_appointment_crumbs(),
     )
@@ -345,17 +340,16 @@ def guidance_index(request):
 def guidance_arrange(request):
     townships = list(Township.objects.active().select_related("guidance"))
     form = GuidanceArrangementForm(request.POST or None, townships=townships)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.guidance_arrange(
-                leaders=form.leaders(), since=form.cleaned_data.get("since"), by=request.user
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, ARRANGEMENT_SAVED)
-            return redirect("meetings:guidance_index")
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.guidance_arrange(
+            leaders=f.leaders(), since=f.cleaned_data.get("since"), by=request.user
+        ),
+        done=lambda arrangement: "meetings:guidance_index",
+        success=ARRANGEMENT_SAVED,
+    )
+    return response or _form_page(
         request,
         form,
         title=_("Arrange the township guidance"),
@@ -395,18 +389,15 @@ def _cadre_form(request, cadre=None):
         initial["township"] = int(request.GET["township"])
     form = CadreForm(request.POST or None, instance=cadre, initial=initial)
 
-    def save(f):
-        if cadre is None:
-            return services.cadre_create(data=f.cleaned_data, by=request.user)
-        return services.cadre_update(cadre=cadre, data=f.cleaned_data, by=request.user)
-
-    response = _saved_or_form(request, form, save, done=lambda c: _township_url(c.township_id))
-    return response or _form_page(
+    return _row_form(
         request,
         form,
-        title=_("New township congress cadre")
-        if cadre is None
-        else _("Edit %(name)s") % {"name": cadre.name},
+        cadre,
+        create=lambda f: services.cadre_create(data=f.cleaned_data, by=request.user),
+        update=lambda f: services.cadre_update(cadre=cadre, data=f.cleaned_data, by=request.user),
+        done=lambda c: _township_url(c.township_id),
+        new_title=_("New township congress cadre"),
+        label=lambda c: c.name,
         cancel_url=_township_url(cadre.township_id) if cadre else reverse("meetings:guidance_index"),
         crumbs=_guidance_crumbs(),
     )
@@ -444,18 +435,15 @@ def _visit_form(request, visit=None):
             initial["leader"] = request.user.pk
     form = VisitForm(request.POST or None, instance=visit, initial=initial)
 
-    def save(f):
-        if visit is None:
-            return services.visit_create(data=f.cleaned_data, by=request.user)
-        return services.visit_update(visit=visit, data=f.cleaned_data, by=request.user)
-
-    response = _saved_or_form(request, form, save, done=lambda v: reverse("meetings:guidance_visit_list"))
-    return response or _form_page(
+    return _row_form(
         request,
         form,
-        title=_("New guidance visit or exchange meeting")
-        if visit is None
-        else _("Edit %(name)s") % {"name": visit.subject},
+        visit,
+        create=lambda f: services.visit_create(data=f.cleaned_data, by=request.user),
+        update=lambda f: services.visit_update(visit=visit, data=f.cleaned_data, by=request.user),
+        done=lambda v: reverse("meetings:guidance_visit_list"),
+        new_title=_("New guidance visit or exchange meeting"),
+        label=lambda v: v.subject,
         cancel_url=reverse("meetings:guidance_visit_list"),
         crumbs=_guidance_crumbs(),
     )

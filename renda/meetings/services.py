@@ -8,26 +8,24 @@ in the same transaction (the outbox delivers once it commits).
 """
 
 import os
-from collections.abc import Iterable
 from datetime import date
 from uuid import uuid4
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.models import Transition
+from renda.core.calendar import day_label
+from renda.core.selectors import unit_users, users_with_perm
+from renda.core.services import apply_fields as _apply
 from renda.core.services import notify
 from renda.core.uploads import display_name, kinds, sniff
-from renda.core.workflow import ILLEGAL_MOVE, IllegalMove, move, state_label
+from renda.core.workflow import move, record_event, require_legal
 from renda.meetings.models import AgendaItem, Attendance, Decision, FollowUpTask, Meeting, Minutes
 from renda.meetings.workflow import (
     DECISION_MOVES,
@@ -89,57 +87,6 @@ User = get_user_model()
 
 
 # Helpers --------------------------------------------------------------------------------------------
-
-
-def users_with_perm(perm: str) -> QuerySet:
-    """Active users holding `perm` through a role Group or directly."""
-    app_label, codename = perm.split(".", 1)
-    perms = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(groups__permissions__in=perms) | Q(user_permissions__in=perms))
-        .distinct()
-    )
-
-
-def unit_users(unit_ids: Iterable[int]) -> QuerySet:
-    return User.objects.filter(is_active=True, unit_id__in=list(unit_ids))
-
-
-def record_event(obj, action: str, *, by, note: str = "", state_field: str = "state") -> Transition:
-    """Record an event that does not change the state (created, published)."""
-    state = getattr(obj, state_field)
-    return Transition.objects.create(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
-        action=action,
-        from_state=state,
-        to_state=state,
-        by=by if by is not None and by.is_authenticated else None,
-        note=note,
-    )
-
-
-def _require_legal(obj, moves, action: str, state_field: str = "state") -> None:
-    if action not in moves:
-        raise IllegalMove(ILLEGAL_MOVE % {"state": state_label(obj, state_field, ""), "action": action})
-    spec = moves[action]
-    current = getattr(obj, state_field)
-    if current not in spec.sources:
-        raise IllegalMove(
-            ILLEGAL_MOVE % {"state": state_label(obj, state_field, current), "action": spec.label}
-        )
-
-
-def day_label(value: date) -> str:
-    return date_format(value, "DATE_FORMAT")
-
-
-def _apply(obj, data: dict, fields: Iterable[str]):
-    for name in fields:
-        if name in data:
-            setattr(obj, name, data[name])
-    return obj
 
 
 def task_url(task: FollowUpTask) -> str:
@@ -211,7 +158,7 @@ def meeting_transition(
     """Mark a meeting held or cancelled (or prepare a cancelled one again)."""
     today = today or timezone.localdate()
     meeting = Meeting.objects.select_for_update().select_related("term").get(pk=meeting.pk)
-    _require_legal(meeting, MEETING_MOVES, action)
+    require_legal(meeting, MEETING_MOVES, action)
     if action == "hold" and meeting.date > today:
         raise ValidationError(HELD_IN_FUTURE, params={"date": day_label(meeting.date)})
     move(meeting, MEETING_MOVES, action, by=by, note=note)
@@ -479,7 +426,7 @@ def minutes_save(*, meeting: Meeting, data: dict, by) -> Minutes:
 def minutes_transition(*, minutes: Minutes, action: str, by, note: str = "") -> Minutes:
     """Approve (a director, not the drafter), return for redrafting, or archive the minutes."""
     minutes = Minutes.objects.select_for_update().select_related("meeting__term").get(pk=minutes.pk)
-    _require_legal(minutes, MINUTES_MOVES, action)
+    require_legal(minutes, MINUTES_MOVES, action)
     fields = []
     if action == "approve":
         if minutes.drafted_by_id == by.pk:
@@ -569,7 +516,7 @@ def decision_update(*, decision: Decision, data: dict, by, today: date | None = 
 def decision_change_status(*, decision: Decision, action: str, note: str, by) -> Decision:
     """Mark a decision amended or repealed, saying by what (the note is kept on the decision)."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    _require_legal(decision, DECISION_MOVES, action, state_field="status")
+    require_legal(decision, DECISION_MOVES, action, state_field="status")
     note = _clean_text(note)
     if not note:
         raise ValidationError({"note": STATUS_NOTE_REQUIRED})
@@ -658,7 +605,7 @@ def task_report(*, task: FollowUpTask, report: str, by) -> FollowUpTask:
     task = _lock_task(task)
     if by.unit_id != task.unit_id:
         raise ValidationError(NOT_YOUR_UNIT)
-    _require_legal(task, TASK_MOVES, "report")
+    require_legal(task, TASK_MOVES, "report")
     report = _clean_text(report)
     if not report:
         raise ValidationError({"report": REPORT_REQUIRED})
@@ -680,7 +627,7 @@ def task_report(*, task: FollowUpTask, report: str, by) -> FollowUpTask:
 @transaction.atomic
 def task_accept(*, task: FollowUpTask, by, note: str = "") -> FollowUpTask:
     task = _lock_task(task)
-    _require_legal(task, TASK_MOVES, "accept")
+    require_legal(task, TASK_MOVES, "accept")
     task.closed_at = timezone.now()
     move(task, TASK_MOVES, "accept", by=by, note=note, update_fields=["closed_at"])
     notify(
@@ -695,7 +642,7 @@ def task_accept(*, task: FollowUpTask, by, note: str = "") -> FollowUpTask:
 @transaction.atomic
 def task_send_back(*, task: FollowUpTask, note: str, by) -> FollowUpTask:
     task = _lock_task(task)
-    _require_legal(task, TASK_MOVES, "send_back")
+    require_legal(task, TASK_MOVES, "send_back")
     note = _clean_text(note)
     if not note:
         raise ValidationError({"note": SEND_BACK_NOTE_REQUIRED})

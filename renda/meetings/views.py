@@ -19,7 +19,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from renda.core.models import Term
-from renda.core.viewhelpers import add_service_errors, any_permission, paginate, query_without_page
+from renda.core.viewhelpers import (
+    SAVED,
+    add_service_errors,
+    any_permission,
+    paginate,
+    query_without_page,
+    saved_or_none,
+)
 from renda.core.workflow import IllegalMove, allowed_actions
 from renda.meetings import selectors, services
 from renda.meetings.forms import (
@@ -51,7 +58,6 @@ from renda.meetings.workflow import (
     VIEW,
 )
 
-SAVED = gettext_lazy("Saved.")
 NOT_LINKED = gettext_lazy("Your account is not linked to a unit yet. Ask the committee office to link it.")
 MEETING_ACTION_DONE = {
     "hold": gettext_lazy("The meeting is marked held."),
@@ -149,14 +155,14 @@ def meeting_create(request):
                 "place": _("Meeting room of the standing committee"),
             }
         )
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(meeting)
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.meeting_create(data=f.cleaned_data, by=request.user),
+        done=lambda meeting: meeting,
+    )
+    if response is not None:
+        return response
     numbers = {
         kind: services.next_number(kind=kind, term=form.initial.get("term")) for kind in Meeting.Kind.values
     }
@@ -178,14 +184,14 @@ def meeting_create(request):
 def meeting_edit(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_update(meeting=meeting, data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(meeting)
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.meeting_update(meeting=meeting, data=f.cleaned_data, by=request.user),
+        done=lambda saved: saved,
+    )
+    if response is not None:
+        return response
     meeting.refresh_from_db()
     return render(
         request,
@@ -279,20 +285,15 @@ def item_create(request, pk):
             "suggestion_year": meeting.date.year,
         }
     form = AgendaItemForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_create(
-                meeting=meeting,
-                data=form.cleaned_data,
-                by=request.user,
-                upload=form.cleaned_data.get("upload"),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(f"{meeting.get_absolute_url()}#agenda")
-    return _item_form_page(request, form, title=_("New agenda item"), meeting=meeting)
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.agenda_item_create(
+            meeting=meeting, data=f.cleaned_data, by=request.user, upload=f.cleaned_data.get("upload")
+        ),
+        done=lambda item: f"{meeting.get_absolute_url()}#agenda",
+    )
+    return response or _item_form_page(request, form, title=_("New agenda item"), meeting=meeting)
 
 
 def _item_form_page(request, form, *, title, meeting, item=None):
@@ -314,16 +315,16 @@ def _item_form_page(request, form, *, title, meeting, item=None):
 def item_edit(request, pk):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__term"), pk=pk)
     form = AgendaItemForm(request.POST or None, request.FILES or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_update(
-                item=item, data=form.cleaned_data, by=request.user, upload=form.cleaned_data.get("upload")
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(f"{item.meeting.get_absolute_url()}#agenda")
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.agenda_item_update(
+            item=item, data=f.cleaned_data, by=request.user, upload=f.cleaned_data.get("upload")
+        ),
+        done=lambda saved: f"{item.meeting.get_absolute_url()}#agenda",
+    )
+    if response is not None:
+        return response
     item.refresh_from_db()
     return _item_form_page(request, form, title=_("Edit the agenda item"), meeting=item.meeting, item=item)
 
@@ -410,15 +411,13 @@ def attendance(request, pk):
         form = AttendanceForm(request.POST)
     else:
         form = AttendanceForm(initial={"rows": selectors.attendance_as_text(list(meeting.attendance.all()))})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_replace(meeting=meeting, rows=form.cleaned_data["rows"], by=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(f"{meeting.get_absolute_url()}#attendance")
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.attendance_replace(meeting=meeting, rows=f.cleaned_data["rows"], by=request.user),
+        done=lambda rows: f"{meeting.get_absolute_url()}#attendance",
+    )
+    return response or _form_page(
         request,
         form,
         title=_("Attendance list"),
@@ -441,15 +440,13 @@ def minutes_edit(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("term"), pk=pk)
     minutes = Minutes.objects.filter(meeting=meeting).first()
     form = MinutesForm(request.POST or None, instance=minutes)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_save(meeting=meeting, data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(f"{meeting.get_absolute_url()}#minutes")
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.minutes_save(meeting=meeting, data=f.cleaned_data, by=request.user),
+        done=lambda saved: f"{meeting.get_absolute_url()}#minutes",
+    )
+    return response or _form_page(
         request,
         form,
         title=_("Minutes"),
@@ -526,15 +523,13 @@ def decision_create(request, pk):
         if item is not None:
             initial.update({"agenda_item": item, "title": item.document_title or item.title})
     form = DecisionForm(request.POST or None, meeting=meeting, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.decision_create(meeting=meeting, data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(decision)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.decision_create(meeting=meeting, data=f.cleaned_data, by=request.user),
+        done=lambda decision: decision,
+    )
+    return response or _form_page(
         request,
         form,
         title=_("Adopt a decision"),
@@ -583,14 +578,14 @@ def decision_detail(request, pk):
 def decision_edit(request, pk):
     decision = get_object_or_404(Decision.objects.select_related("meeting__term"), pk=pk)
     form = DecisionForm(request.POST or None, instance=decision, meeting=decision.meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.decision_update(decision=decision, data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(decision)
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.decision_update(decision=decision, data=f.cleaned_data, by=request.user),
+        done=lambda saved: saved,
+    )
+    if response is not None:
+        return response
     decision.refresh_from_db()
     return _form_page(
         request,
@@ -652,15 +647,13 @@ def decision_publish(request, pk):
 def task_create(request, pk):
     decision = get_object_or_404(Decision, pk=pk)
     form = TaskForm(request.POST or None, initial={"due": decision.adopted_on})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.task_create(decision=decision, data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, SAVED)
-            return redirect(f"{decision.get_absolute_url()}#tasks")
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.task_create(decision=decision, data=f.cleaned_data, by=request.user),
+        done=lambda task: f"{decision.get_absolute_url()}#tasks",
+    )
+    return response or _form_page(
         request,
         form,
         title=_("New follow-up task"),
