@@ -235,6 +235,10 @@ class LedgerFilter(django_filters.FilterSet):
 
     def summary(self) -> list[tuple[str, str]]:
         """(label, value) of each filter in use, for the print view's heading."""
+        return [(label, shown) for _name, label, shown in self.in_use()]
+
+    def in_use(self) -> list[tuple[str, str, str]]:
+        """(name, label, value shown) of each filter in use."""
         data = getattr(self.form, "cleaned_data", {})
         items = []
         for name, field in self.form.fields.items():
@@ -252,5 +256,5 @@ class LedgerFilter(django_filters.FilterSet):
                 shown = value.strftime("%Y-%m-%d")
             else:
                 shown = str(value)
-            items.append((str(field.label), shown))
+            items.append((name, str(field.label), shown))
         return items

@@ -69,6 +69,36 @@ def _decorate(rows, *, today, policy):
     return rows
 
 
+# The filters the ledger page offers as controls; any other filter in use (one a dashboard figure links
+# with, such as "replied on time") is shown above the list and kept in the form as a hidden field.
+CONTROLS = {
+    "q", "unit", "session", "overdue", "key", "category", "deputy", "delegation", "year", "state",
+    *(f"{name}_{end}" for name in ("submitted", "assigned", "replied") for end in ("from", "to")),
+}  # fmt: skip
+
+
+def _other_filters(request, ledger_filter):
+    """The filters in use that have no control on the page: label, value, their raw values to keep,
+    and the ledger's query without that filter (to take it off)."""
+    found = []
+    for name, label, shown in ledger_filter.in_use():
+        if name in CONTROLS:
+            continue
+        query = request.GET.copy()
+        query.pop("page", None)
+        query.pop(name, None)
+        found.append(
+            {
+                "name": name,
+                "label": label,
+                "shown": shown,
+                "values": request.GET.getlist(name),
+                "without": query.urlencode(),
+            }
+        )
+    return found
+
+
 def _state_links(request, chips):
     """Each state chip links to the ledger filtered by that state alone, the other filters kept."""
     for chip in chips:
@@ -109,6 +139,7 @@ def ledger_view(request):
             "all_states_query": all_states_query,
             "all_states_count": sum(counts.values()),
             "more_open": ledger_filter.more_active,
+            "other_filters": _other_filters(request, ledger_filter),
             "date_pairs": [
                 (ledger_filter.form[f"{name}_from"], ledger_filter.form[f"{name}_to"])
                 for name in ("submitted", "assigned", "replied")

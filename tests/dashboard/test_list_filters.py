@@ -84,3 +84,27 @@ def test_the_opinion_list_filters_by_year(login, staff, year):
     assert response.context["filter"].qs.count() == 3
     response = login(staff).get(reverse("liaison:opinions"), {"year": 2025})
     assert response.context["filter"].qs.count() == 1
+
+
+def test_the_ledger_shows_and_keeps_a_filter_it_has_no_control_for(login, staff, year):
+    """A dashboard figure links with on_time=1; the ledger names it, keeps it when the form is sent
+    again, and offers a link without it."""
+    client = login(staff)
+    response = client.get(reverse("proposals:ledger"), {"year": "2026", "on_time": "1", "page": "1"})
+    assert response.status_code == 200
+    others = response.context["other_filters"]
+    assert [o["name"] for o in others] == ["on_time"]  # year has its own control
+    assert others[0]["values"] == ["1"]
+    assert others[0]["without"] == "year=2026"
+    page = response.content.decode()
+    assert '<input type="hidden" name="on_time" value="1">' in page
+    with translation.override("zh-hans"):
+        assert gettext("Replied on time only") in page
+    shown = response.context["page_obj"].paginator.count
+    without = client.get(reverse("proposals:ledger"), {"year": "2026"}).context["page_obj"].paginator.count
+    assert shown < without
+
+
+def test_the_ledger_without_extra_filters_shows_no_such_line(login, staff, year):
+    response = login(staff).get(reverse("proposals:ledger"), {"year": "2026", "overdue": "1"})
+    assert response.context["other_filters"] == []
