@@ -1251,7 +1251,35 @@ def load_demo_proposals(stdout) -> None:
     )
 
 
+DRAFTS_FROM_OPINIONS = 3
+
+
+def load_demo_drafts_from_opinions(stdout) -> None:
+    """The demo deputy turns the latest constituent opinions marked "to become a suggestion" at
+    their station into drafts (the opinion stays the draft's origin), as they would from a phone."""
+    from liaison.models import Opinion
+    from proposals.filing import suggestion_from_opinion
+
+    deputy = Deputy.objects.filter(user__username="deputy").first()
+    staff = get_user_model().objects.filter(username="staff").first()
+    if deputy is None or staff is None:
+        stdout.write("suggestions from opinions: skipped (load the demo deputies first)")
+        return
+    done = Suggestion.objects.filter(origin_opinion__isnull=False).count()
+    pending = Opinion.objects.filter(state=Opinion.State.TO_SUGGESTION, suggestion__isnull=True).order_by(
+        "-reception__date", "-pk"
+    )[: max(DRAFTS_FROM_OPINIONS - done, 0)]
+    made = [
+        suggestion_from_opinion(opinion=opinion, lead_deputy=deputy, by=deputy.user or staff)
+        for opinion in pending
+    ]
+    stdout.write(
+        f"suggestions from opinions: {done + len(made)} drafts whose origin is a constituent opinion"
+    )
+
+
 def register() -> None:
     from renda.core.demo import register_demo
 
     register_demo("proposals", load_demo_proposals, order=40)
+    register_demo("proposals.from_opinions", load_demo_drafts_from_opinions, order=45)

@@ -164,3 +164,17 @@ def test_loading_the_demo_twice_leaves_the_same_rows(demo, settings):
     deputy_user = User.objects.get(username="deputy")
     assert_loading_again_changes_nothing(lambda out: call_command("load_demo", stdout=out), *demo_tables())
     assert Deputy.objects.get(user=deputy_user).name == "冯志刚"
+
+
+def test_the_demo_deputy_has_drafts_whose_origin_is_a_constituent_opinion(demo):
+    from proposals.models import State, Suggestion
+
+    drafts = Suggestion.objects.filter(origin_opinion__isnull=False).select_related(
+        "origin_opinion", "lead_deputy"
+    )
+    assert drafts.count() == 3
+    for draft in drafts:
+        assert draft.state == State.DRAFT
+        assert draft.lead_deputy.user.username == "deputy"
+        assert draft.origin_opinion.state == Opinion.State.TO_SUGGESTION
+        assert draft.content == draft.origin_opinion.content
