@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 from deputies import campaigns as svc
 from deputies.campaign_forms import CampaignForm, EntryForm, ParticipantsForm
 from deputies.selectors import deputy_of
-from renda.core.models import Township
+from deputies.views import deputy_picker
 from renda.core.viewhelpers import (
     any_permission,
     paginate,
+    posted,
     query_without_page,
     saved_or_none,
 )
@@ -32,10 +33,6 @@ PARTICIPANTS_SAVED = gettext_lazy("The deputies taking part in “%(title)s” w
 ENTRY_ADDED = gettext_lazy("The entry of %(name)s was added.")
 ENTRY_SAVED = gettext_lazy("The entry of %(name)s was saved.")
 ENTRY_DELETED = gettext_lazy("The entry of %(name)s of %(date)s was deleted.")
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _crumbs(request, campaign=None):
@@ -129,7 +126,7 @@ def campaign_detail(request, pk):
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def campaign_create(request):
-    form = CampaignForm(_posted(request))
+    form = CampaignForm(posted(request))
     response = saved_or_none(
         request,
         form,
@@ -153,7 +150,7 @@ def campaign_create(request):
 @permission_required(MANAGE, raise_exception=True)
 def campaign_update(request, pk):
     campaign = get_object_or_404(svc.campaigns_visible_to(request.user), pk=pk)
-    form = CampaignForm(_posted(request), instance=campaign)
+    form = CampaignForm(posted(request), instance=campaign)
     response = saved_or_none(
         request,
         form,
@@ -178,13 +175,8 @@ def campaign_update(request, pk):
 def campaign_participants_edit(request, pk):
     """Tick who takes part; the list can be narrowed by township or name, the rest stays as it was."""
     campaign = get_object_or_404(svc.campaigns_visible_to(request.user), pk=pk)
-    township = None
-    township_id = request.GET.get("township") or ""
-    if township_id.isdigit():
-        township = Township.objects.filter(pk=township_id).first()
-    q = (request.GET.get("q") or "").strip()[:30]
-    candidates = svc.participant_candidates(campaign, township=township, q=q)
-    form = ParticipantsForm(_posted(request), queryset=candidates)
+    picker = deputy_picker(request, lambda **narrow: svc.participant_candidates(campaign, **narrow))
+    form = ParticipantsForm(posted(request), queryset=picker["candidates"])
     response = saved_or_none(
         request,
         form,
@@ -194,17 +186,16 @@ def campaign_participants_edit(request, pk):
         done=lambda saved: campaign,
         success=PARTICIPANTS_SAVED % {"title": campaign.title},
     )
+    ticked = {d.pk for d in picker["candidates"] if d.taking_part}
     return response or render(
         request,
         "deputies/campaign_participants.html",
         {
             "campaign": campaign,
             "form": form,
-            "candidates": candidates,
-            "townships": Township.objects.filter(is_active=True),
-            "township_id": township_id,
-            "q": q,
+            "ticked": ticked,
             "crumbs": _crumbs(request, campaign),
+            **picker,
         },
     )
 
@@ -241,7 +232,7 @@ def campaign_entry_create(request, pk):
     if participants is not None and (request.GET.get("deputy") or "").isdigit():
         initial["deputy"] = request.GET["deputy"]
     form = EntryForm(
-        _posted(request),
+        posted(request),
         request.FILES if request.method == "POST" else None,
         campaign=campaign,
         today=today,
@@ -274,7 +265,7 @@ def campaign_entry_update(request, pk):
     entry = get_object_or_404(svc.entries_editable_by(request.user), pk=pk)
     today = timezone.localdate()
     form = EntryForm(
-        _posted(request),
+        posted(request),
         request.FILES if request.method == "POST" else None,
         campaign=entry.campaign,
         today=today,

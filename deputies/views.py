@@ -2,12 +2,9 @@
 
 import base64
 import secrets
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -41,9 +38,9 @@ from deputies.selectors import (
 from renda.core.models import Term, Township
 from renda.core.registry import registry
 from renda.core.selectors import current_term
+from renda.core.viewhelpers import any_permission, paginate, posted, query_without_page
 from renda.core.xlsx import WorkbookError, xlsx_response
 
-PER_PAGE = 25
 IMPORT_SESSION_KEY = "deputies.roster_upload"
 
 DEPUTY_CREATED = gettext_lazy("%(name)s was added to the roster.")
@@ -59,31 +56,18 @@ TRAINING_SAVED = gettext_lazy("The changes to “%(title)s” were saved.")
 ATTENDANCE_SAVED = gettext_lazy("The attendance of “%(title)s” was saved.")
 
 
-def any_permission_required(*perms):
-    """Like permission_required(..., raise_exception=True), satisfied by any one of `perms`."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not any(request.user.has_perm(p) for p in perms):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def _posted(request):
-    """The POST data of a form submission, even an empty one; None on GET so the form is unbound."""
-    return request.POST if request.method == "POST" else None
-
-
-def _page(request, queryset):
-    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
+def deputy_picker(request, candidates_of):
+    """The deputies to tick on an attendance or participants page, narrowed by township and name:
+    `candidates_of(township=, q=)` gives them; the rest is the picker's context."""
+    township_id = request.GET.get("township") or ""
+    township = Township.objects.filter(pk=township_id).first() if township_id.isdigit() else None
+    q = (request.GET.get("q") or "").strip()[:30]
+    return {
+        "candidates": candidates_of(township=township, q=q),
+        "townships": Township.objects.filter(is_active=True),
+        "township_id": township_id,
+        "q": q,
+    }
 
 
 # --- roster ------------------------------------------------------------------------------------
@@ -103,7 +87,7 @@ def _form_page(request, form, *, title, crumbs, cancel_url):
 @permission_required("deputies.view_all_deputies", raise_exception=True)
 def deputy_list(request):
     roster_filter = _roster_filter(request)
-    page, query = _page(request, roster_filter.qs)
+    page, query = paginate(request, roster_filter.qs), query_without_page(request)
     return render(
         request,
         "deputies/deputy_list.html",
@@ -128,7 +112,7 @@ def deputy_detail(request, pk):
 @permission_required("deputies.manage_deputies", raise_exception=True)
 def deputy_create(request):
     term = current_term()
-    form = DeputyForm(_posted(request), term=term)
+    form = DeputyForm(posted(request), term=term)
     if request.method == "POST" and form.is_valid():
         deputy = services.deputy_create(
             levels=form.cleaned_data["levels"], term=term, **form.service_fields()
@@ -149,7 +133,7 @@ def deputy_create(request):
 def deputy_update(request, pk):
     deputy = get_object_or_404(deputies_visible_to(request.user), pk=pk)
     term = current_term()
-    form = DeputyForm(_posted(request), instance=deputy, term=term)
+    form = DeputyForm(posted(request), instance=deputy, term=term)
     if request.method == "POST" and form.is_valid():
         deputy = services.deputy_update(
             deputy=deputy, levels=form.cleaned_data["levels"], term=term, **form.service_fields()
@@ -193,7 +177,7 @@ def roster_template(request):
 @permission_required("deputies.import_deputies", raise_exception=True)
 def roster_import(request):
     """Upload, then a preview of every row and every problem; nothing is written here."""
-    form = RosterUploadForm(_posted(request), request.FILES if request.method == "POST" else None)
+    form = RosterUploadForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         report = services.roster_check(data=form.data_bytes, today=timezone.localdate())
         if report.header_row is None or (report.errors and not report.rows):
@@ -255,7 +239,7 @@ def deputy_accounts(request):
     queryset = deputies_without_account().order_by("township__sort_order", "name_initials", "pk")
     if township_id.isdigit():
         queryset = queryset.filter(township_id=township_id)
-    form = DeputyChoiceForm(_posted(request), queryset=deputies_without_account())
+    form = DeputyChoiceForm(posted(request), queryset=deputies_without_account())
     if request.method == "POST" and form.is_valid():
         created = services.deputy_accounts_create(deputies=form.cleaned_data["deputies"])
         if not created:
@@ -282,7 +266,7 @@ def deputy_accounts(request):
 @permission_required("deputies.view_all_deputies", raise_exception=True)
 def training_list(request):
     training_filter = TrainingFilter(request.GET or None, queryset=trainings_visible_to(request.user))
-    page, query = _page(request, training_filter.qs)
+    page, query = paginate(request, training_filter.qs), query_without_page(request)
     return render(
         request,
         "deputies/training_list.html",
@@ -305,7 +289,7 @@ def training_detail(request, pk):
 @permission_required("deputies.manage_deputies", raise_exception=True)
 def training_create(request):
     term = current_term()
-    form = TrainingForm(_posted(request), initial={"term": term})
+    form = TrainingForm(posted(request), initial={"term": term})
     if request.method == "POST" and form.is_valid():
         training = services.training_create(**form.cleaned_data)
         messages.success(request, TRAINING_CREATED % {"title": training.title})
@@ -323,7 +307,7 @@ def training_create(request):
 @permission_required("deputies.manage_deputies", raise_exception=True)
 def training_update(request, pk):
     training = get_object_or_404(trainings_visible_to(request.user), pk=pk)
-    form = TrainingForm(_posted(request), instance=training)
+    form = TrainingForm(posted(request), instance=training)
     if request.method == "POST" and form.is_valid():
         training = services.training_update(training=training, **form.cleaned_data)
         messages.success(request, TRAINING_SAVED % {"title": training.title})
@@ -345,30 +329,19 @@ def training_update(request, pk):
 def training_attendance(request, pk):
     """Tick who attended; the list can be narrowed by township or name, the rest stays as it was."""
     training = get_object_or_404(trainings_visible_to(request.user), pk=pk)
-    township = None
-    township_id = request.GET.get("township") or ""
-    if township_id.isdigit():
-        township = Township.objects.filter(pk=township_id).first()
-    q = (request.GET.get("q") or "").strip()[:30]
-    candidates = attendance_candidates(training, township=township, q=q)
-    form = AttendanceForm(_posted(request), queryset=candidates)
+    picker = deputy_picker(request, lambda **narrow: attendance_candidates(training, **narrow))
+    form = AttendanceForm(posted(request), queryset=picker["candidates"])
     if request.method == "POST" and form.is_valid():
         services.training_set_attendance(
             training=training, shown=form.cleaned_data["shown"], attending=form.cleaned_data["attendees"]
         )
         messages.success(request, ATTENDANCE_SAVED % {"title": training.title})
         return redirect(training)
+    ticked = {d.pk for d in picker["candidates"] if d.attended}
     return render(
         request,
         "deputies/training_attendance.html",
-        {
-            "training": training,
-            "form": form,
-            "candidates": candidates,
-            "townships": Township.objects.filter(is_active=True),
-            "township_id": township_id,
-            "q": q,
-        },
+        {"training": training, "form": form, "ticked": ticked, **picker},
     )
 
 
@@ -386,7 +359,7 @@ def training_coverage_view(request):
         missing = deputies_without_training(term).order_by("township__sort_order", "name_initials", "pk")
         if township_id.isdigit():
             missing = missing.filter(township_id=township_id)
-        page, query = _page(request, missing)
+        page, query = paginate(request, missing), query_without_page(request)
     return render(
         request,
         "deputies/training_coverage.html",
@@ -412,8 +385,7 @@ def _record_year(request) -> int | None:
     return None
 
 
-@login_required
-@any_permission_required("deputies.view_all_deputies", "accounts.act_as_deputy")
+@any_permission("deputies.view_all_deputies", "accounts.act_as_deputy")
 def deputy_record(request, pk):
     """The duty record (履职档案): every registered section, for the year chosen or the whole record."""
     deputy = get_object_or_404(deputy_records_visible_to(request.user), pk=pk)
@@ -436,8 +408,7 @@ def deputy_record(request, pk):
     )
 
 
-@login_required
-@any_permission_required("deputies.view_all_deputies", "accounts.act_as_deputy")
+@any_permission("deputies.view_all_deputies", "accounts.act_as_deputy")
 def deputy_record_xlsx(request, pk):
     deputy = get_object_or_404(deputy_records_visible_to(request.user), pk=pk)
     year = _record_year(request)

@@ -30,6 +30,11 @@ def any_permission(*perms):
     return decorator
 
 
+def posted(request):
+    """The POST data of a form submission, even an empty one; None on GET so the form is unbound."""
+    return request.POST if request.method == "POST" else None
+
+
 def paginate(request, queryset, per_page: int = PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
