@@ -19,7 +19,7 @@ from proposals.models import Category, Outcome, Policy
 from publicity import files
 from publicity import portal_selectors as sel
 from publicity.models import Article, Column, PeriodicalIssue, PublishedResult
-from publicity.selectors import public_videos
+from publicity.selectors import public_periodicals, public_videos
 from renda.core.models import Township, Unit
 from renda.core.registry import registry
 from renda.core.viewhelpers import query_without_page
@@ -66,7 +66,7 @@ def home(request):
             "articles": list(sel.portal_articles()[:HOME_ARTICLES]),
             "special_columns": [c for c in columns if c.is_special],
             "columns": [c for c in columns if not c.is_special],
-            "latest_issue": sel.portal_periodicals().first(),
+            "latest_issue": public_periodicals().first(),
             "results": results,
             "deputy_count": Deputy.objects.active().count(),
         },
@@ -125,7 +125,7 @@ def periodical_list(request):
         year = None
     if year not in years:
         year = years[0] if years else None
-    issues = list(sel.portal_periodicals().filter(year=year)) if year else []
+    issues = list(public_periodicals().filter(year=year)) if year else []
     return render(
         request,
         "public/periodical_list.html",
@@ -136,7 +136,7 @@ def periodical_list(request):
 @require_safe
 def periodical_detail(request, pk):
     try:
-        issue = sel.portal_periodicals().get(pk=pk)
+        issue = public_periodicals().get(pk=pk)
     except PeriodicalIssue.DoesNotExist:
         raise Http404 from None
     return render(request, "public/periodical_detail.html", {"issue": issue})

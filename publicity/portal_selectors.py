@@ -7,7 +7,6 @@ it must not show.
 """
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from deputies.models import Deputy, Mandate
 from proposals.models import CoHandling
@@ -76,12 +75,8 @@ def portal_column(slug: str) -> Column:
     return portal_columns().get(slug=slug)
 
 
-def portal_periodicals() -> QuerySet[PeriodicalIssue]:
-    return public_periodicals()
-
-
 def periodical_years() -> list[int]:
-    return list(portal_periodicals().order_by("-year").values_list("year", flat=True).distinct())
+    return list(public_periodicals().order_by("-year").values_list("year", flat=True).distinct())
 
 
 def portal_results() -> QuerySet[PublishedResult]:
@@ -89,7 +84,6 @@ def portal_results() -> QuerySet[PublishedResult]:
     cohandling = CoHandling.objects.select_related("unit").order_by("unit__sort_order", "unit__name")
     return (
         public_results()
-        .filter(published_at__lte=timezone.now())
         .select_related(
             "suggestion__lead_unit",
             "suggestion__lead_deputy",
@@ -136,17 +130,13 @@ def filter_results(qs, *, year=None, unit=None, outcome="", q="") -> QuerySet[Pu
 
 def result_years() -> list[int]:
     return list(
-        public_results()
-        .filter(published_at__lte=timezone.now())
-        .order_by("-suggestion__year")
-        .values_list("suggestion__year", flat=True)
-        .distinct()
+        public_results().order_by("-suggestion__year").values_list("suggestion__year", flat=True).distinct()
     )
 
 
 def result_units() -> QuerySet[Unit]:
     """Units that lead or co-handle a published result, for the filter."""
-    published = public_results().filter(published_at__lte=timezone.now())
+    published = public_results()
     leads = published.filter(suggestion__lead_unit=OuterRef("pk"))
     helps = CoHandling.objects.filter(unit=OuterRef("pk"), suggestion__in=published.values("suggestion"))
     return (
@@ -200,4 +190,4 @@ def search_deputies(q: str) -> QuerySet[Deputy]:
 
 
 def search_periodicals(q: str) -> QuerySet[PeriodicalIssue]:
-    return portal_periodicals().filter(Q(title__icontains=q) | Q(contents__icontains=q))
+    return public_periodicals().filter(Q(title__icontains=q) | Q(contents__icontains=q))

@@ -30,10 +30,10 @@ def public_articles(now=None) -> QuerySet[Article]:
     return Article.objects.published(now=now or timezone.now()).select_related("column")
 
 
-def public_results() -> QuerySet[PublishedResult]:
-    """Handling results on the portal: published and not withdrawn."""
+def public_results(now=None) -> QuerySet[PublishedResult]:
+    """Handling results on the portal: published, not withdrawn, and their time has come."""
     return (
-        PublishedResult.objects.filter(is_withdrawn=False)
+        PublishedResult.objects.filter(is_withdrawn=False, published_at__lte=now or timezone.now())
         .select_related("suggestion", "suggestion__lead_unit")
         .order_by("-published_at", "-pk")
     )

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from publicity import portal_selectors as sel
+from publicity.selectors import public_periodicals
 
 
 class PortalPagesSitemap(Sitemap):
@@ -61,7 +62,7 @@ class PeriodicalSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return sel.portal_periodicals().only("pk", "updated_at")
+        return public_periodicals().only("pk", "updated_at")
 
     def location(self, item):
         return reverse("public:periodical", args=[item.pk])
