@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from deputies.selectors import deputy_of
 from deputies.views import deputy_picker
 from renda.core.viewhelpers import (
     any_permission,
+    file_response,
     paginate,
     posted,
     query_without_page,
@@ -308,10 +309,6 @@ def campaign_entry_delete(request, pk):
 def campaign_photo(request, pk):
     """An entry's photo, shown to whoever may read the entry; media files are never served directly."""
     entry = get_object_or_404(svc.entries_visible_to(request.user).exclude(photo=""), pk=pk)
-    try:
-        handle = entry.photo.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type=svc.photo_content_type(entry))
+    response = file_response(entry.photo, content_type=svc.photo_content_type(entry))
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -6,14 +6,14 @@ has been checked: on the portal it must be public (a published article, a public
 on the staff side the user needs a publicity permission.
 """
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from publicity import selectors
 from publicity.models import Article, PeriodicalIssue, Video
 from publicity.workflow import EDIT, REVIEW
-from renda.core.viewhelpers import any_permission
+from renda.core.viewhelpers import any_permission, file_response
 
 # kind in the URL -> (model, field, the queryset of what the public may see)
 FILES = {
@@ -26,22 +26,6 @@ FILES = {
 ONE_DAY = 24 * 60 * 60
 
 
-def stream(fieldfile, *, filename=None, content_type=None):
-    """The stored file as a response (an attachment when `filename` is given); 404 when it is gone."""
-    if not fieldfile:
-        raise Http404
-    try:
-        handle = fieldfile.open("rb")
-    except OSError:
-        raise Http404 from None
-    if filename:
-        # FileResponse writes a non-ASCII name as filename*=utf-8''…, which browsers keep in Chinese.
-        return FileResponse(
-            handle, as_attachment=True, filename=filename.replace("/", "-"), content_type=content_type
-        )
-    return FileResponse(handle, content_type=content_type)
-
-
 def _field(kind, obj):
     if kind not in FILES:
         raise Http404
@@ -50,8 +34,8 @@ def _field(kind, obj):
 
 def _download(kind, obj):
     if kind == "issue-pdf":
-        return stream(obj.pdf, filename=f"{obj.display_title}.pdf", content_type="application/pdf")
-    return stream(_field(kind, obj))
+        return file_response(obj.pdf, filename=f"{obj.display_title}.pdf", content_type="application/pdf")
+    return file_response(_field(kind, obj))
 
 
 @require_safe

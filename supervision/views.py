@@ -9,7 +9,7 @@ topic, activity, opinion or item outside the user's reach answers 404 like a mis
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from renda.core.calendar import deadline_after
-from renda.core.viewhelpers import SAVED, any_permission, saved_or_none
+from renda.core.viewhelpers import SAVED, any_permission, file_response, saved_or_none
 from renda.core.viewhelpers import add_service_errors as _add_service_errors
 from renda.core.viewhelpers import paginate as _page
 from renda.core.viewhelpers import query_without_page as _query_without_page
@@ -709,11 +709,7 @@ def item_send_back(request, pk):
 @any_permission(VIEW, AS_UNIT, AS_DEPUTY)
 def evidence(request, pk):
     item = get_object_or_404(selectors.evidence_visible_to(request.user), pk=pk)
-    try:
-        handle = item.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=item.name, content_type=item.content_type)
+    return file_response(item.file, filename=item.name, content_type=item.content_type)
 
 
 # The unit's queue and the ledger --------------------------------------------------------------------

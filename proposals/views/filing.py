@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -38,7 +38,7 @@ from proposals.models import Attachment, Cosignature, Suggestion
 from proposals.selectors import suggestion_visible_to
 from renda.core.selectors import current_term
 from renda.core.viewhelpers import add_service_errors as _add_service_errors
-from renda.core.viewhelpers import any_permission
+from renda.core.viewhelpers import any_permission, file_response
 from renda.core.workflow import IllegalMove
 
 PAGE_SIZE = 25
@@ -288,11 +288,7 @@ def cosign(request, pk):
 def attachment(request, pk):
     """Download a file of a suggestion the user may see (login is enough: the selector decides)."""
     item = get_object_or_404(attachment_visible_to(request.user), pk=pk)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=item.name, content_type=item.content_type)
+    return file_response(item.file, filename=item.name, content_type=item.content_type)
 
 
 @any_permission(AS_DEPUTY, FILE_ON_BEHALF)

@@ -7,7 +7,7 @@ Staff and directors read everything (meetings.view_meetings); staff keep the reg
 """
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from renda.core.models import Township
 from renda.core.uploads import KINDS
-from renda.core.viewhelpers import paginate, query_without_page, saved_or_none
+from renda.core.viewhelpers import file_response, paginate, query_without_page, saved_or_none
 from renda.meetings import register_selectors as selectors
 from renda.meetings import register_services as services
 from renda.meetings.models import Appointment, GuidanceVisit, MajorReport, PartyDocument, TownshipCadre
@@ -234,13 +234,8 @@ def document_download(request, pk):
         raise Http404
     ending = "." + document.file.name.rsplit(".", 1)[-1].lower()
     kind = KINDS.get(ending)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
+    return file_response(
+        document.file,
         filename=f"{document.title}{ending}",
         content_type=kind.content_type if kind else "application/octet-stream",
     )

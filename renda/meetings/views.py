@@ -10,7 +10,7 @@ like a missing one. Writes go through renda.meetings.services.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from renda.core.viewhelpers import (
     SAVED,
     add_service_errors,
     any_permission,
+    file_response,
     paginate,
     query_without_page,
     saved_or_none,
@@ -334,11 +335,7 @@ def item_document(request, pk):
     """The document of an agenda item, for whoever may see its meeting."""
     meetings = selectors.meetings_visible_to(request.user)
     item = get_object_or_404(AgendaItem.objects.filter(meeting__in=meetings).exclude(document=""), pk=pk)
-    try:
-        handle = item.document.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=item.document_name or "document")
+    return file_response(item.document, filename=item.document_name or "document")
 
 
 @require_POST
