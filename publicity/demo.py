@@ -10,7 +10,6 @@ its natural key and adds nothing.
 """
 
 # ruff: noqa: E501 -- demo prose (Markdown bodies) reads better unbroken
-import io
 import random
 from datetime import date, datetime, time, timedelta
 
@@ -33,6 +32,7 @@ from publicity.models import (
 )
 from publicity.selectors import RESULT_STATES
 from publicity.services import looks_like_phone
+from renda.core.demo import DEMO_FONT, demo_pdf
 from renda.core.models import Township, Transition, Unit
 
 DEMO_TODAY = date(2026, 11, 30)
@@ -359,35 +359,25 @@ def _sync_transitions(model, stories: dict[int, list[tuple]]) -> None:
 
 
 def issue_pdf(title: str, published_on: date, lines: list[str]) -> bytes:
-    """A small PDF: a cover page with the title and the table of contents (fonts not embedded)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
+    """A small PDF: a cover page with the title and the table of contents."""
 
-    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=A4, invariant=1)
-    width, height = A4
-    pdf.setTitle(title)
-    pdf.setFont("STSong-Light", 30)
-    pdf.drawCentredString(width / 2, height - 150, "吉县人大")
-    pdf.setFont("STSong-Light", 14)
-    pdf.drawCentredString(width / 2, height - 185, title)
-    pdf.drawCentredString(
-        width / 2, height - 210, f"{published_on.year}年{published_on.month}月{published_on.day}日"
-    )
-    pdf.setFont("STSong-Light", 16)
-    pdf.drawString(90, height - 290, "目  录")
-    pdf.setFont("STSong-Light", 12)
-    for i, line in enumerate(lines):
-        pdf.drawString(100, height - 325 - i * 26, line)
-    pdf.setFont("STSong-Light", 10)
-    pdf.drawCentredString(width / 2, 60, "吉县人大常委会办公室  编印（内部资料）")
-    pdf.showPage()
-    pdf.save()
-    return out.getvalue()
+    def draw(pdf, width, height):
+        pdf.setFont(DEMO_FONT, 30)
+        pdf.drawCentredString(width / 2, height - 150, "吉县人大")
+        pdf.setFont(DEMO_FONT, 14)
+        pdf.drawCentredString(width / 2, height - 185, title)
+        pdf.drawCentredString(
+            width / 2, height - 210, f"{published_on.year}年{published_on.month}月{published_on.day}日"
+        )
+        pdf.setFont(DEMO_FONT, 16)
+        pdf.drawString(90, height - 290, "目  录")
+        pdf.setFont(DEMO_FONT, 12)
+        for i, line in enumerate(lines):
+            pdf.drawString(100, height - 325 - i * 26, line)
+        pdf.setFont(DEMO_FONT, 10)
+        pdf.drawCentredString(width / 2, 60, "吉县人大常委会办公室  编印（内部资料）")
+
+    return demo_pdf(title, draw)
 
 
 def _load_issues(rng: random.Random) -> int:

@@ -19,6 +19,29 @@ def register_demo(name: str, loader: Callable, *, order: int) -> None:
         _loaders.sort()
 
 
+DEMO_FONT = "STSong-Light"  # a CID font every PDF reader has: the demo PDFs embed no font
+
+
+def demo_pdf(title: str, draw: Callable) -> bytes:
+    """A one-page A4 PDF for demo files: `draw(canvas, width, height)` writes on it in DEMO_FONT."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if DEMO_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(DEMO_FONT))
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4, invariant=1)
+    page.setTitle(title)
+    draw(page, *A4)
+    page.showPage()
+    page.save()
+    return out.getvalue()
+
+
 def demo_loaders() -> list[tuple[str, Callable]]:
     return [(name, loader) for _order, name, loader in _loaders]
 

@@ -11,7 +11,6 @@ Invented people only; the cadres' phones are internal and never reach the public
 is found again by its natural key, so a second run adds nothing.
 """
 
-import io
 from datetime import date
 
 from django.contrib.auth.models import Group
@@ -20,7 +19,7 @@ from django.core.files.base import ContentFile
 from renda.accounts.demo import DEMO_PASSWORD
 from renda.accounts.models import User
 from renda.accounts.roles import Role
-from renda.core.demo import register_demo
+from renda.core.demo import DEMO_FONT, demo_pdf, register_demo
 from renda.core.models import Term, Township, Unit
 from renda.meetings.models import (
     Appointment,
@@ -403,30 +402,21 @@ def _votes(meeting: Meeting) -> dict:
 
 
 def _pdf(title: str, number: str, summary: str) -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
+    def draw(page, width, height):
+        page.setFont(DEMO_FONT, 12)
+        page.drawCentredString(width / 2, height - 90, number)
+        page.setFont(DEMO_FONT, 16)
+        page.drawCentredString(width / 2, height - 130, title[:30])
+        if len(title) > 30:
+            page.drawCentredString(width / 2, height - 155, title[30:])
+        page.setFont(DEMO_FONT, 11)
+        y = height - 200
+        for start in range(0, len(summary), 38):
+            page.drawString(70, y, summary[start : start + 38])
+            y -= 20
+        page.drawString(70, y - 20, "（演示文件）")
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=A4)
-    width, height = A4
-    page.setFont("STSong-Light", 12)
-    page.drawCentredString(width / 2, height - 90, number)
-    page.setFont("STSong-Light", 16)
-    page.drawCentredString(width / 2, height - 130, title[:30])
-    if len(title) > 30:
-        page.drawCentredString(width / 2, height - 155, title[30:])
-    page.setFont("STSong-Light", 11)
-    y = height - 200
-    for start in range(0, len(summary), 38):
-        page.drawString(70, y, summary[start : start + 38])
-        y -= 20
-    page.drawString(70, y - 20, "（演示文件）")
-    page.showPage()
-    page.save()
-    return buffer.getvalue()
+    return demo_pdf(title, draw)
 
 
 def _report_body(kind, subject: str) -> str:
