@@ -94,7 +94,10 @@ def _holds(user, permission: str) -> bool:
     # "act as a deputy / a unit" mark a role rather than grant a power: a superuser, who has every
     # permission, is not shown the deputy's and the unit's own pages unless a role group gives them.
     if user.is_superuser and permission.startswith("accounts.act_as_"):
-        return user.groups.filter(permissions__codename=permission.split(".", 1)[1]).exists()
+        # get_group_permissions() grants a superuser everything, so read the groups' own, once.
+        if not hasattr(user, "_role_codenames"):
+            user._role_codenames = set(user.groups.values_list("permissions__codename", flat=True))
+        return permission.split(".", 1)[1] in user._role_codenames
     return user.has_perm(permission)
 
 
