@@ -14,6 +14,7 @@ from deputies.roster import NO_CURRENT_TERM, Problem, RosterReport, check_roster
 from renda.accounts.models import User
 from renda.accounts.roles import Role
 from renda.accounts.services import user_create
+from renda.core.deadlines import sync_deadlines
 from renda.core.models import Term, Township
 from renda.core.selectors import current_term
 from renda.core.xlsx import read_rows
@@ -150,6 +151,8 @@ def deputy_accounts_create(*, deputies: Iterable[Deputy]) -> list[CreatedAccount
         deputy.full_clean()
         deputy.save(update_fields=["user", "updated_at"])
         created.append(CreatedAccount(deputy=deputy, user=user, password=password))
+    # A reply waiting for the deputy's rating now has someone to tell.
+    sync_deadlines(model=Deputy, ids=[c.deputy.pk for c in created])
     return created
 
 

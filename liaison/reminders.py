@@ -1,43 +1,34 @@
-"""Forwarded constituent opinions' deadlines for the reminder engine (renda.core.reminders).
+"""Forwarded constituent opinions as a kind of deadline in core's deadline index (renda.core.deadlines).
 
-Every opinion forwarded to a unit and not yet answered by it is due on its reply date and reminds the
-unit's active users. The engine decides tiers, escalation and exactly-once delivery; this provider
-only lists the deadlines, in two queries whatever their number.
+Every opinion forwarded to a unit and not yet answered by it is due on its reply date and tells the
+unit's active users (and, seriously overdue, its head: the engine).
 """
 
-from collections import defaultdict
-from collections.abc import Iterator
-from datetime import date
-
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from liaison.models import Opinion
-from renda.accounts.models import User
-from renda.core.reminders import DueItem, register_deadlines
+from renda.core.deadlines import DeadlineKind, DeadlineRow, register_deadline_kind
 
 
-def opinion_deadlines(today: date) -> Iterator[DueItem]:
-    """Every forwarded opinion awaiting its unit's reply, whether due soon or not."""
-    opinions = list(
-        Opinion.objects.filter(state=Opinion.State.FORWARDED, due_date__isnull=False)
-        .select_related("unit")
-        .order_by("due_date", "pk")
+def opinion_rows(opinions):
+    rows = opinions.filter(state=Opinion.State.FORWARDED, due_date__isnull=False).values_list(
+        "pk", "content", "due_date", "unit_id"
     )
-    users_by_unit = defaultdict(list)
-    for user in User.objects.filter(is_active=True, unit_id__in={o.unit_id for o in opinions}).order_by("pk"):
-        users_by_unit[user.unit_id].append(user)
-    kind = _("Forwarded constituent opinion")
-    for opinion in opinions:
-        yield DueItem(
-            subject=opinion,
-            kind=kind,
-            title=opinion.content[:60],
-            url=opinion.get_absolute_url(),
-            due=opinion.due_date,
-            unit=opinion.unit,
-            recipients=tuple(users_by_unit.get(opinion.unit_id, ())),
+    basis = _("The county's rule on constituent opinions forwarded to a unit")
+    for pk, content, due, unit_id in rows:
+        yield DeadlineRow(
+            object_id=pk,
+            due=due,
+            title=content[:60],
+            url=Opinion(pk=pk).get_absolute_url(),
+            unit_id=unit_id,
+            basis=basis,
         )
 
 
+KIND = DeadlineKind("liaison.opinion", gettext_lazy("Forwarded constituent opinion"), Opinion, opinion_rows)
+
+
 def register() -> None:
-    register_deadlines("liaison.opinions", opinion_deadlines)
+    register_deadline_kind(KIND)

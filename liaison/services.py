@@ -19,6 +19,7 @@ from deputies.models import Deputy
 from liaison.models import Assignment, Opinion, Point, Reception, Station
 from liaison.workflow import FORWARD_REPLY_WORKING_DAYS, MOVES, RECEPTION_MOVES
 from renda.core.calendar import add_working_days
+from renda.core.deadlines import sync_deadlines
 from renda.core.models import Township, Unit
 from renda.core.services import apply_fields as _apply
 from renda.core.services import notify
@@ -368,6 +369,7 @@ def opinion_answer(*, opinion: Opinion, answer: str, by) -> Opinion:
     opinion.answer = answer.strip()
     opinion.full_clean()
     move(opinion, MOVES, "answer", by=by, update_fields=["answer"])
+    sync_deadlines(opinion)
     return opinion
 
 
@@ -381,6 +383,7 @@ def opinion_refer(*, opinion: Opinion, township: Township | None, note: str = ""
     opinion.township = township
     opinion.full_clean()
     move(opinion, MOVES, "refer", by=by, note=note, update_fields=["township"])
+    sync_deadlines(opinion)
     return opinion
 
 
@@ -421,6 +424,7 @@ def opinion_forward(
         key=f"opinion:{opinion.pk}:forwarded",
         url=opinion.get_absolute_url(),
     )
+    sync_deadlines(opinion)
     return opinion
 
 
@@ -429,6 +433,7 @@ def opinion_propose(*, opinion: Opinion, note: str = "", by) -> Opinion:
     """Mark the opinion to become a deputy's suggestion; the suggestion ledger links it as the origin."""
     opinion = _lock(opinion)
     move(opinion, MOVES, "propose", by=by, note=note)
+    sync_deadlines(opinion)
     return opinion
 
 
@@ -452,6 +457,7 @@ def opinion_unit_reply(*, opinion: Opinion, reply: str, by) -> Opinion:
             key=f"opinion:{opinion.pk}:unit_replied",
             url=opinion.get_absolute_url(),
         )
+    sync_deadlines(opinion)
     return opinion
 
 
@@ -479,4 +485,5 @@ def opinion_close(
     opinion.feedback_at = feedback_at or today
     opinion.full_clean()
     move(opinion, MOVES, "close", by=by, update_fields=["feedback", "feedback_at"])
+    sync_deadlines(opinion)
     return opinion

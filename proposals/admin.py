@@ -5,6 +5,7 @@ transition; here an administrator can correct a typo in the title or content, an
 """
 
 from django.contrib import admin
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from proposals.models import (
@@ -18,6 +19,7 @@ from proposals.models import (
     Reply,
     Suggestion,
 )
+from renda.core.deadlines import rebuild_deadlines
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -114,6 +116,12 @@ class PolicyAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The working days for a return decision count from the policy: those deadlines move with it.
+        rebuild_deadlines(kinds=["proposals.transfer"])
 
 
 @admin.register(NumberSequence)

@@ -43,6 +43,7 @@ from proposals.numbering import number_take
 from proposals.workflow import CONFLICT, MOVES
 from renda.accounts.models import User
 from renda.core.calendar import add_working_days, deadline_after
+from renda.core.deadlines import sync_deadlines
 from renda.core.models import Transition, Unit
 from renda.core.selectors import users_with_perm
 from renda.core.services import notify
@@ -343,7 +344,9 @@ def _assign(suggestion: Suggestion, *, lead_unit: Unit, co_units: list[Unit], by
     suggestion.full_clean()
     cohandling_due = deadline_after(today, months=policy.cohandling_months)
     wanted = {u.pk for u in co_units}
-    CoHandling.objects.filter(suggestion=suggestion).exclude(unit_id__in=wanted).delete()
+    dropped = CoHandling.objects.filter(suggestion=suggestion).exclude(unit_id__in=wanted)
+    dropped_ids = list(dropped.values_list("pk", flat=True))  # their open opinions close below
+    dropped.delete()
     existing = set(CoHandling.objects.filter(suggestion=suggestion).values_list("unit_id", flat=True))
     CoHandling.objects.filter(suggestion=suggestion, sent_at__isnull=True).update(due=cohandling_due)
     CoHandling.objects.bulk_create(
@@ -372,6 +375,7 @@ def _assign(suggestion: Suggestion, *, lead_unit: Unit, co_units: list[Unit], by
             "extension_reason",
         ],
     )
+    sync_deadlines(suggestion, model=CoHandling, ids=dropped_ids)
     return suggestion
 
 
@@ -525,6 +529,7 @@ def suggestion_request_transfer(
         key=f"suggestion:{suggestion.pk}:transfer_requested:{today.isoformat()}",
         url=suggestion.get_absolute_url(),
     )
+    sync_deadlines(suggestion)
     return suggestion
 
 
@@ -570,6 +575,7 @@ def suggestion_decide_transfer(
         key=f"suggestion:{suggestion.pk}:transfer_decided:{today.isoformat()}",
         url=url,
     )
+    sync_deadlines(suggestion)
     return suggestion
 
 
@@ -642,6 +648,7 @@ def cohandling_send(
         key=f"suggestion:{suggestion.pk}:cohandling:{unit.pk}",
         url=suggestion.get_absolute_url(),
     )
+    sync_deadlines(suggestion)
     return suggestion
 
 
@@ -723,6 +730,7 @@ def suggestion_decide_extension(
         key=f"suggestion:{suggestion.pk}:extension_decided:{today.isoformat()}",
         url=suggestion.get_absolute_url(),
     )
+    sync_deadlines(suggestion)
     return suggestion
 
 
@@ -791,6 +799,7 @@ def suggestion_reply(
         key=f"suggestion:{suggestion.pk}:replied:{round_}",
         url=suggestion.get_absolute_url(),
     )
+    sync_deadlines(suggestion)
     return suggestion
 
 
@@ -865,6 +874,7 @@ def suggestion_rate(
         key=f"suggestion:{suggestion.pk}:rated:{round_}",
         url=url,
     )
+    sync_deadlines(suggestion)
     return suggestion
 
 
@@ -916,6 +926,7 @@ def progress_record(
             key=f"suggestion:{suggestion.pk}:implemented:{update.pk}",
             url=suggestion.get_absolute_url(),
         )
+    sync_deadlines(suggestion)
     return suggestion
 
 
@@ -934,6 +945,7 @@ def suggestion_close(
         raise ValidationError(NOT_IMPLEMENTED_YET)
     suggestion.closed_at = today
     move(suggestion, MOVES, "close", by=by, update_fields=["closed_at"])
+    sync_deadlines(suggestion)
     return suggestion
 
 
@@ -958,4 +970,5 @@ def suggestion_mark_key(
             key=f"suggestion:{suggestion.pk}:leader:{leader.pk}",
             url=suggestion.get_absolute_url(),
         )
+    sync_deadlines(suggestion)  # the leader is told once a reply is seriously late
     return suggestion

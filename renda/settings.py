@@ -217,13 +217,17 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A request must never wait long for a broker that is down: fail fast, the outbox keeps the work.
+# Publishing (beat, a worker queueing a retry) gives up soon when the broker is down: the outbox rows
+# keep the work. A user's request queues with tighter limits still (renda.core.tasks.kick_delivery).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 
 # The daily reminder scan, in TIME_ZONE (Asia/Shanghai).
 REMINDERS_AT = env_time_of_day("REMINDERS_AT", default="08:30")
 CELERY_BEAT_SCHEDULE = {
+    # The outbox's safety net, not its schedule: messages are queued on commit and each retry at its
+    # own time. The sweep hands back expired claims and delivers what could not be queued while the
+    # broker was down; a minute is soon enough for that.
     "deliver-outbox": {
         "task": "renda.core.tasks.deliver_outbox",
         "schedule": timedelta(minutes=1),
@@ -247,9 +251,23 @@ EMAIL_FILE_PATH = EMAIL_CONFIG.get("EMAIL_FILE_PATH")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL") or "renda@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WECOM_WEBHOOK_URL = env_str("WECOM_WEBHOOK_URL")
+# Seconds a network operation of a delivery may take: connecting, or waiting for an answer.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=10, minimum=1)
+WECOM_WEBHOOK_TIMEOUT = env_int("WECOM_WEBHOOK_TIMEOUT", default=10, minimum=1)
 # The site's address as users reach it, for links in e-mails and WeCom messages; empty: relative links.
 SITE_URL = env_str("SITE_URL")
-OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", default=8, minimum=1)
+# The first wait after a failed try; each further wait doubles, up to 6 hours.
+OUTBOX_BACKOFF_SECONDS = env_int("OUTBOX_BACKOFF_SECONDS", default=30, minimum=1)
+# How long a worker's claim on a message lasts. A claim still without an outcome after that is handed
+# back (its worker died mid-send), so the lease must outlast any send that is still alive.
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", default=120)
+if max(EMAIL_TIMEOUT, WECOM_WEBHOOK_TIMEOUT) >= OUTBOX_LEASE_SECONDS:
+    raise ImproperlyConfigured(
+        f"OUTBOX_LEASE_SECONDS ({OUTBOX_LEASE_SECONDS}) must be longer than EMAIL_TIMEOUT "
+        f"({EMAIL_TIMEOUT}) and WECOM_WEBHOOK_TIMEOUT ({WECOM_WEBHOOK_TIMEOUT}), or a send still running "
+        "would be handed back and sent twice."
+    )
 
 SITE_NAME = _("Ji County People's Congress Standing Committee")
 

@@ -1,74 +1,71 @@
-"""Supervision's open deadlines for the reminder engine (renda.core.reminders.register_deadlines).
+"""Supervision's kinds of deadline in core's deadline index (renda.core.deadlines).
 
 Every open rectification item (not yet done or verified) of an opinion that has been sent is due on
-its deadline and reminds its unit's users; every review opinion sent (or sent back to rectify again)
-and still awaiting its written report is due on its report date and reminds the users of the body it
-was sent to. Both escalate to the opinion's supervising leader. The engine decides tiers and
-exactly-once delivery; this provider only lists the deadlines, in three queries whatever their number.
+its deadline and tells its unit's users; every review opinion sent (or sent back to rectify again)
+and still awaiting its written report is due on its report date and tells the users of the body it
+was sent to. Both escalate to the opinion's supervising leader (and the unit's head: the engine).
 """
 
-from collections import defaultdict
-from collections.abc import Iterator
-from datetime import date
-
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from renda.core.reminders import DueItem, register_deadlines
+from renda.core.deadlines import DeadlineKind, DeadlineRow, register_deadline_kind
 from supervision.models import RectificationItem, ReviewOpinion
 from supervision.workflow import AWAITING_REPORT, OPEN_ITEM_STATES
 
 
-def _users_by_unit(unit_ids) -> dict[int, tuple]:
-    found = defaultdict(list)
-    for user in get_user_model().objects.filter(is_active=True, unit_id__in=set(unit_ids)).order_by("pk"):
-        found[user.unit_id].append(user)
-    return {unit_id: tuple(users) for unit_id, users in found.items()}
+def item_title(opinion_title: str, description: str) -> str:
+    return f"{opinion_title}: {description[:60]}"
 
 
-def _leader(opinion) -> tuple:
-    leader = opinion.supervising_leader
-    return (leader,) if leader is not None and leader.is_active else ()
-
-
-def supervision_deadlines(today: date) -> Iterator[DueItem]:
-    """Every open supervision deadline, whether due soon or not."""
-    items = list(
-        RectificationItem.objects.filter(state__in=OPEN_ITEM_STATES, opinion__sent_on__isnull=False)
-        .select_related("unit", "opinion", "opinion__supervising_leader")
-        .order_by("deadline", "pk")
+def item_rows(items):
+    rows = items.filter(state__in=OPEN_ITEM_STATES, opinion__sent_on__isnull=False).values_list(
+        "pk", "deadline", "unit_id", "description", "opinion__title", "opinion__supervising_leader_id"
     )
-    opinions = list(
-        ReviewOpinion.objects.filter(state__in=AWAITING_REPORT, report_due__isnull=False)
-        .select_related("recipient", "supervising_leader")
-        .order_by("report_due", "pk")
+    basis = _("Supervision Law, Article 17")
+    for pk, deadline, unit_id, description, opinion_title, leader_id in rows:
+        yield DeadlineRow(
+            object_id=pk,
+            due=deadline,
+            title=item_title(opinion_title, description),
+            url=RectificationItem(pk=pk).get_absolute_url(),
+            unit_id=unit_id,
+            escalate_person_id=leader_id,
+            basis=basis,
+        )
+
+
+def report_rows(opinions):
+    rows = opinions.filter(state__in=AWAITING_REPORT, report_due__isnull=False).values_list(
+        "pk", "title", "report_due", "recipient_id", "supervising_leader_id"
     )
-    users = _users_by_unit([i.unit_id for i in items] + [o.recipient_id for o in opinions])
-    item_kind = _("Rectification item")
-    report_kind = _("Handling report on a review opinion")
-    for item in items:
-        yield DueItem(
-            subject=item,
-            kind=item_kind,
-            title=f"{item.opinion.title}: {item.description[:60]}",
-            url=item.get_absolute_url(),
-            due=item.deadline,
-            unit=item.unit,
-            recipients=users.get(item.unit_id, ()),
-            escalate_to=_leader(item.opinion),
+    basis = _("Supervision Law, Article 17")
+    for pk, title, due, recipient_id, leader_id in rows:
+        yield DeadlineRow(
+            object_id=pk,
+            due=due,
+            title=title,
+            url=ReviewOpinion(pk=pk).get_absolute_url(),
+            unit_id=recipient_id,
+            escalate_person_id=leader_id,
+            basis=basis,
         )
-    for opinion in opinions:
-        yield DueItem(
-            subject=opinion,
-            kind=report_kind,
-            title=opinion.title,
-            url=opinion.get_absolute_url(),
-            due=opinion.report_due,
-            unit=opinion.recipient,
-            recipients=users.get(opinion.recipient_id, ()),
-            escalate_to=_leader(opinion),
-        )
+
+
+KINDS = [
+    DeadlineKind(
+        "supervision.item",
+        gettext_lazy("Rectification item"),
+        RectificationItem,
+        item_rows,
+        follows={ReviewOpinion: "opinion"},
+    ),
+    DeadlineKind(
+        "supervision.report", gettext_lazy("Handling report on a review opinion"), ReviewOpinion, report_rows
+    ),
+]
 
 
 def register() -> None:
-    register_deadlines("supervision", supervision_deadlines)
+    for kind in KINDS:
+        register_deadline_kind(kind)

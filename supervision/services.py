@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.calendar import day_label, deadline_after
+from renda.core.deadlines import sync_deadlines
 from renda.core.models import Unit
 from renda.core.selectors import unit_users, users_with_perm
 from renda.core.services import apply_fields as _apply
@@ -222,6 +223,7 @@ def opinion_update(*, opinion: ReviewOpinion, data: dict, by) -> ReviewOpinion:
     _apply(opinion, data, OPINION_FIELDS)
     opinion.full_clean()
     opinion.save()
+    sync_deadlines(opinion)
     return opinion
 
 
@@ -236,6 +238,7 @@ def opinion_approve(*, opinion: ReviewOpinion, note: str = "", by) -> ReviewOpin
         key=f"review_opinion:{opinion.pk}:approved",
         url=opinion.get_absolute_url(),
     )
+    sync_deadlines(opinion)
     return opinion
 
 
@@ -263,6 +266,7 @@ def opinion_send(*, opinion: ReviewOpinion, sent_on: date, by, today: date | Non
         key=f"review_opinion:{opinion.pk}:sent",
         url=opinion.get_absolute_url(),
     )
+    sync_deadlines(opinion)
     return opinion
 
 
@@ -306,6 +310,7 @@ def opinion_report(
         key=f"review_opinion:{opinion.pk}:reported:{opinion.round}",
         url=opinion.get_absolute_url(),
     )
+    sync_deadlines(opinion)
     return opinion
 
 
@@ -314,6 +319,7 @@ def opinion_close(*, opinion: ReviewOpinion, note: str = "", by) -> ReviewOpinio
     """Close the opinion on its report, without a satisfaction vote."""
     opinion = _lock_opinion(opinion)
     move(opinion, OPINION_MOVES, "close", by=by, note=note)
+    sync_deadlines(opinion)
     return opinion
 
 
@@ -388,6 +394,7 @@ def opinion_vote(
             key=f"review_opinion:{opinion.pk}:vote_closed",
             url=opinion.get_absolute_url(),
         )
+    sync_deadlines(opinion)
     return opinion
 
 
@@ -410,6 +417,7 @@ def opinion_publish(*, opinion: ReviewOpinion, by, today: date | None = None) ->
         key=f"review_opinion:{opinion.pk}:published",
         url=opinion.get_absolute_url(),
     )
+    sync_deadlines(opinion)
     return opinion
 
 
@@ -456,6 +464,7 @@ def item_create(
             key=f"rectification:{item.pk}:assigned:{item.unit_id}",
             url=item.get_absolute_url(),
         )
+    sync_deadlines(item)
     return item
 
 
@@ -482,6 +491,7 @@ def item_update(
             key=f"rectification:{item.pk}:assigned:{moved_to.pk}",
             url=item.get_absolute_url(),
         )
+    sync_deadlines(item)
     return item
 
 
@@ -545,6 +555,7 @@ def progress_record(
         key=f"rectification:{item.pk}:progress:{update.pk}",
         url=item.get_absolute_url(),
     )
+    sync_deadlines(item)
     return update
 
 
@@ -562,6 +573,7 @@ def item_verify(*, item: RectificationItem, note: str = "", by) -> Rectification
         key=f"rectification:{item.pk}:verified",
         url=item.get_absolute_url(),
     )
+    sync_deadlines(item)
     return item
 
 
@@ -580,6 +592,7 @@ def item_send_back(*, item: RectificationItem, note: str, by) -> RectificationIt
         key=f"rectification:{item.pk}:sent_back:{transition.pk}",
         url=item.get_absolute_url(),
     )
+    sync_deadlines(item)
     return item
 
 
@@ -652,4 +665,5 @@ def item_extension_decide(*, item: RectificationItem, approve: bool, note: str =
         key=f"rectification:{item.pk}:{action}:{transition.pk}",
         url=item.get_absolute_url(),
     )
+    sync_deadlines(item)
     return item

@@ -143,3 +143,22 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def deadlines_in_step(db):
+    """After the test: the deadline index equals what `rebuild_deadlines` would write from the records,
+    so every service of the journey wrote its deadlines with its change."""
+    yield
+    from renda.core.deadlines import rebuild_deadlines
+
+    differences = [
+        (
+            d.kind.code,
+            [r.object_id for r in d.missing],
+            [(r.object_id, c) for r, _w, c in d.stale],
+            [r.object_id for r in d.extra],
+        )
+        for d in rebuild_deadlines(check=True)
+    ]
+    assert differences == [], "the deadline index is out of step (kind, missing, stale, extra)"

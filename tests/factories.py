@@ -101,3 +101,19 @@ class NotificationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Notification
+
+
+class IndexedFactory(factory.django.DjangoModelFactory):
+    """A factory of records that owe deadlines: what it makes is written to the deadline index, as the
+    services write it, so that a test's services are checked against an index already in step."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            from renda.core.deadlines import sync_deadlines
+
+            sync_deadlines(instance)

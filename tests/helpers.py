@@ -1,4 +1,5 @@
-"""Checks the demo tests share: a demo loader run a second time must leave every row as it was."""
+"""Checks the tests share: a demo loader run a second time must leave every row as it was; the deadline
+index read as the scan reads it."""
 
 import io
 from collections.abc import Callable
@@ -29,3 +30,59 @@ def assert_loading_again_changes_nothing(
     loader(io.StringIO())
     assert row_counts(*sources, **named) == before
     return before
+
+
+# --- The deadline index -------------------------------------------------------------------------
+
+
+class IndexedDeadline:
+    """An open row of the deadline index with its people resolved, read as the scan reads it."""
+
+    def __init__(self, row, people_at, people_serious):
+        self.row = row
+        self.subject = row.subject
+        self.kind = row.kind_label
+        self.title, self.url, self.due, self.unit = row.title, row.url, row.due, row.unit
+        self.recipients = tuple(people_at)
+        self.escalate_to = tuple(
+            p for p in people_serious if p not in people_at and p != getattr(row.unit, "head", None)
+        )
+
+
+def open_deadlines(today=None) -> list[IndexedDeadline]:
+    """Recompute the index from the records (factories write records, not index rows) and list every
+    open deadline someone answers for, with who is told at a normal tier and who else once escalated."""
+    from renda.core.deadlines import rebuild_deadlines
+    from renda.core.models import Deadline, ReminderPolicy
+    from renda.core.reminders import FIELDS, _People
+
+    rebuild_deadlines()
+    policy = ReminderPolicy.current()
+    people = _People(policy)
+    found = []
+    rows = Deadline.objects.reachable().select_related("unit__head").order_by("due", "pk")
+    for row in rows:
+        values = {name: getattr(row, name, None) for name in FIELDS if "__" not in name}
+        values.update(pk=row.pk, tier="soon")
+        people.load([values])
+        normal = sorted(people.of(values), key=lambda u: u.pk)
+        values["tier"] = "serious"
+        people.load([values])
+        serious = sorted(people.of(values), key=lambda u: u.pk)
+        found.append(IndexedDeadline(row, normal, serious))
+    return found
+
+
+def scan_records(*, today, **kwargs):
+    """The daily scan over what the records owe now: the index recomputed first, as the services
+    would have written it."""
+    from renda.core.deadlines import rebuild_deadlines
+    from renda.core.reminders import scan
+
+    rebuild_deadlines()
+    return scan(today=today, **kwargs)
+
+
+# Recomputing the whole index reads, per kind of deadline, its records and its open rows (and a few
+# settings rows): a bound that holds whatever the number of records.
+MAX_INDEX_QUERIES = 24

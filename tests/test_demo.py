@@ -178,3 +178,38 @@ def test_the_demo_deputy_has_drafts_whose_origin_is_a_constituent_opinion(demo):
         assert draft.lead_deputy.user.username == "deputy"
         assert draft.origin_opinion.state == Opinion.State.TO_SUGGESTION
         assert draft.content == draft.origin_opinion.content
+
+
+def test_the_demo_index_agrees_with_its_records_and_its_day_was_scanned(demo):
+    from renda.core.models import Deadline, Reminder
+
+    out = StringIO()
+    call_command("rebuild_deadlines", "--check", stdout=out)
+    assert "agrees" in out.getvalue() or "一致" in out.getvalue()
+    kinds = set(Deadline.objects.open().values_list("kind", flat=True))
+    assert {"proposals.reply", "supervision.item", "liaison.opinion", "meetings.followup"} <= kinds
+    assert Deadline.objects.open().exclude(basis="").count() == Deadline.objects.open().count()
+    # The demo day's scan ran: a newcomer finds reminders in the timelines and on the board.
+    tiers = set(Reminder.objects.filter(day=DEMO_TODAY).values_list("tier", flat=True))
+    assert tiers == {"soon", "today", "overdue", "serious"}
+
+
+def test_rebuild_check_names_every_difference_in_chinese_and_rebuild_mends_it(demo):
+    from django.utils import translation
+
+    from renda.core.models import Deadline
+
+    row = Deadline.objects.open().filter(kind="proposals.reply").first()
+    Deadline.objects.filter(pk=row.pk).update(due=date(2020, 1, 1))
+    extra = Deadline.objects.open().filter(kind="liaison.opinion").first()
+    Deadline.objects.filter(pk=extra.pk).delete()
+    out = StringIO()
+    with translation.override("en"), pytest.raises(SystemExit) as exit_code:
+        call_command("rebuild_deadlines", "--check", stdout=out, stderr=StringIO())
+    assert exit_code.value.code == 1
+    text = out.getvalue()
+    assert f"代表建议答复 #{row.object_id}" in text and "2020年1月1日" in text
+    assert f"#{extra.object_id}" in text and "缺少" in text
+    Deadline.objects.filter(pk=row.pk).update(due=row.due)  # back as it was, for the other tests
+    call_command("rebuild_deadlines", stdout=StringIO())
+    call_command("rebuild_deadlines", "--check", stdout=StringIO())  # no SystemExit: in line again

@@ -1,13 +1,17 @@
 """Admin for reference data, the calendar corrections and the outbox."""
 
 from django.contrib import admin, messages
-from django.utils import timezone
+from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from renda.core.deadlines import rebuild_deadlines
 from renda.core.models import (
     CalendarDay,
     CalendarYear,
+    Deadline,
+    DeliveryAttempt,
     Notification,
     OutboxMessage,
     Reminder,
@@ -18,6 +22,7 @@ from renda.core.models import (
     Transition,
     Unit,
 )
+from renda.core.tasks import outbox_retry
 
 
 @admin.register(Township)
@@ -66,6 +71,45 @@ class CalendarYearAdmin(SimpleHistoryAdmin):
     list_display = ["year", "note", "updated_at"]
 
 
+class DeliveryAttemptInline(admin.TabularInline):
+    """Every try at the message, read-only: what happened, when, and why it failed."""
+
+    model = DeliveryAttempt
+    fields = ["number", "started_at", "ended_at", "outcome", "http_status", "error"]
+    readonly_fields = fields
+    ordering = ["-number"]
+    extra = 0
+    can_delete = False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the message may see its tries.
+        return request.user.has_perm("core.view_outboxmessage")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class UncertainFilter(admin.SimpleListFilter):
+    title = _("uncertain attempt")
+    parameter_name = "uncertain"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Had an uncertain attempt")), ("no", _("No uncertain attempt"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(had_uncertain=True)
+        if self.value() == "no":
+            return queryset.filter(had_uncertain=False)
+        return queryset
+
+
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
     list_display = [
@@ -74,23 +118,39 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "recipient",
         "status",
         "attempts",
+        "uncertain",
         "next_attempt_at",
+        "sent_at",
         "last_error",
     ]
-    list_filter = ["status", "channel"]
+    list_filter = ["status", UncertainFilter, "channel"]
     search_fields = ["dedupe_key", "recipient__username"]
     readonly_fields = [f.name for f in OutboxMessage._meta.fields]
     list_select_related = ["recipient"]
+    inlines = [DeliveryAttemptInline]
     actions = ["retry_now"]
+
+    def get_queryset(self, request):
+        uncertain = DeliveryAttempt.objects.filter(
+            message=OuterRef("pk"), outcome=DeliveryAttempt.Outcome.UNCERTAIN
+        )
+        return super().get_queryset(request).annotate(had_uncertain=Exists(uncertain))
 
     def has_add_permission(self, request):
         return False
 
+    @admin.display(
+        description=_("uncertain attempt"),
+        boolean=True,
+        ordering="had_uncertain",
+    )
+    def uncertain(self, obj):
+        # An uncertain attempt may have been delivered before it was sent again: perhaps twice.
+        return obj.had_uncertain
+
     @admin.action(description=_("Try the selected messages again now"), permissions=["change"])
     def retry_now(self, request, queryset):
-        count = queryset.exclude(status=OutboxMessage.Status.SENT).update(
-            status=OutboxMessage.Status.PENDING, next_attempt_at=timezone.now()
-        )
+        count = outbox_retry(messages=queryset)
         self.message_user(
             request, _("%(count)d message(s) will be tried again.") % {"count": count}, messages.SUCCESS
         )
@@ -133,6 +193,36 @@ class ReminderPolicyAdmin(SimpleHistoryAdmin):
     def changelist_view(self, request, extra_context=None):
         ReminderPolicy.current()  # the single row always exists to be edited
         return super().changelist_view(request, extra_context)
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Some deadlines count from the policy (days a deputy has to rate a reply): they move with it.
+        rebuild_deadlines()
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(admin.ModelAdmin):
+    """The deadline index, to be read: the services write it, `rebuild_deadlines` recomputes it."""
+
+    list_display = ["title", "kind_label", "due", "unit", "basis", "opened_at", "closed_at"]
+    list_filter = [("closed_at", admin.EmptyFieldListFilter), "kind", "due"]
+    search_fields = ["title"]
+    list_select_related = ["unit"]
+    date_hierarchy = "due"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("kind"))
+    def kind_label(self, obj):
+        return obj.kind_label
 
 
 @admin.register(Reminder)

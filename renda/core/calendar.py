@@ -50,6 +50,15 @@ class WorkCalendar:
             return chinese_calendar.is_workday(day)
         return day.weekday() < 5
 
+    def add_working_days(self, start: date, n: int) -> date:
+        """The n-th working day after `start` (start itself not counted), within this span."""
+        day, counted = start, 0
+        while counted < n:
+            day += timedelta(days=1)
+            if self.is_workday(day):
+                counted += 1
+        return day
+
 
 def is_workday(day: date) -> bool:
     return WorkCalendar(day, day).is_workday(day)
@@ -80,13 +89,7 @@ def add_working_days(start: date, n: int) -> date:
     """The n-th official working day after `start` (start itself not counted)."""
     if n < 0:
         raise ValueError("n must not be negative")
-    cal = WorkCalendar(start, start + timedelta(days=n * 2 + 60))
-    day, counted = start, 0
-    while counted < n:
-        day += timedelta(days=1)
-        if cal.is_workday(day):
-            counted += 1
-    return day
+    return WorkCalendar(start, start + timedelta(days=n * 2 + 60)).add_working_days(start, n)
 
 
 def working_days_between(start: date, end: date) -> int:

@@ -11,6 +11,9 @@ from renda.core.models import Session, Term, Township, Unit
 
 _loaders: list[tuple[int, str, Callable]] = []
 
+# The demo's own day: its dates are set around it, and its reminders are those of that day's scan.
+DEMO_DAY = date(2026, 11, 30)
+
 
 def register_demo(name: str, loader: Callable, *, order: int) -> None:
     """loader(stdout) loads one app's demo data; lower order runs first."""

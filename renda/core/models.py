@@ -273,9 +273,18 @@ class OutboxQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now)
 
+    def lease_expired(self, *, now=None):
+        """Claims whose worker gave no outcome in time: it died, or hangs, mid-send."""
+        now = now or timezone.now()
+        return self.filter(status=OutboxMessage.Status.SENDING, lease_expires_at__lte=now)
+
 
 class OutboxMessage(models.Model):
-    """A message to send outside the app, written in the transaction that causes it, delivered by Celery."""
+    """A message to send outside the app, written in the transaction that causes it, delivered by Celery.
+
+    A worker claims a due message (status sending, with a lease) and commits before any network call,
+    then records the outcome; each try is a DeliveryAttempt.
+    """
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
@@ -283,6 +292,7 @@ class OutboxMessage(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
@@ -298,9 +308,18 @@ class OutboxMessage(models.Model):
     payload = models.JSONField(_("payload"), default=dict)
     dedupe_key = models.CharField(_("deduplication key"), max_length=200, unique=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("Tries since the message was written or last retried by hand.")
+    )
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    lease_expires_at = models.DateTimeField(
+        _("lease expires at"),
+        null=True,
+        blank=True,
+        help_text=_("A message still sending after this time is handed back: its worker died mid-send."),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
@@ -311,9 +330,74 @@ class OutboxMessage(models.Model):
         verbose_name = _("outgoing message")
         verbose_name_plural = _("outgoing messages")
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="sending")
+                | models.Q(claimed_at__isnull=False, lease_expires_at__isnull=False),
+                name="outbox_sending_has_lease",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_channel_display()} {self.dedupe_key}"
+
+
+class DeliveryAttempt(models.Model):
+    """One try at sending an outgoing message: opened when a worker claims it, closed with its outcome.
+
+    Kept for good, also when an administrator retries the message: the history of every try.
+    """
+
+    class Outcome(models.TextChoices):
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        UNCERTAIN = "uncertain", _("Uncertain")
+
+    message = models.ForeignKey(
+        OutboxMessage,
+        verbose_name=_("outgoing message"),
+        on_delete=models.CASCADE,
+        related_name="delivery_attempts",
+    )
+    number = models.PositiveSmallIntegerField(_("attempt"))
+    started_at = models.DateTimeField(_("started at"))
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=10,
+        choices=Outcome.choices,
+        default=Outcome.SENDING,
+        help_text=_(
+            "Uncertain: the worker died mid-send, so the message may have been delivered and is sent "
+            "again. Only then can a message arrive twice."
+        ),
+    )
+    error = models.TextField(_("error"), blank=True)
+    http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["message", "number"]
+        verbose_name = _("delivery attempt")
+        verbose_name_plural = _("delivery attempts")
+        indexes = [
+            models.Index(
+                fields=["message"],
+                name="deliveryattempt_uncertain_idx",
+                condition=models.Q(outcome="uncertain"),
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "number"], name="deliveryattempt_once_per_number"),
+            models.CheckConstraint(
+                condition=models.Q(outcome="sending", ended_at__isnull=True)
+                | (~models.Q(outcome="sending") & models.Q(ended_at__isnull=False)),
+                name="deliveryattempt_ended_unless_sending",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.message_id} #{self.number} {self.get_outcome_display()}"
 
 
 class ReminderPolicy(BaseModel):
@@ -409,3 +493,110 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.day:%Y-%m-%d} {self.get_tier_display()} {self.title}"
+
+
+class DeadlineQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+    def reachable(self):
+        """Open deadlines someone answers for: a unit, the holders of a permission or an active person.
+
+        A reply to rate whose deputy has no active account waits on nobody the system can tell.
+        """
+        return self.open().filter(
+            models.Q(unit__isnull=False)
+            | ~models.Q(audience="")
+            | models.Q(person__isnull=False, person__is_active=True)
+        )
+
+
+class Deadline(models.Model):
+    """One obligation with a due date, open or closed: the deadline index every count, board and scan reads.
+
+    The service that opens, moves or closes an obligation writes its row in the same transaction
+    (renda.core.deadlines.sync_deadlines); `rebuild_deadlines` recomputes the rows from the apps' own
+    records. Overdue is computed from `due` and today, never stored.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("kind"), max_length=60)
+    basis = models.CharField(_("basis"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    due = models.DateField(_("deadline"))
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("responsible unit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deadlines",
+        help_text=_("Its active users are told at every tier; its head once seriously overdue."),
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person told"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    audience = models.CharField(
+        _("told by permission"),
+        max_length=200,
+        blank=True,
+        help_text=_("Permissions, separated by spaces, whose holders are told at every tier."),
+    )
+    escalate_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("escalated to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    escalate_audience = models.CharField(_("escalated to by permission"), max_length=200, blank=True)
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = DeadlineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due", "pk"]
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="deadline_subject_idx"),
+            models.Index(
+                fields=["due"], name="deadline_open_due_idx", condition=models.Q(closed_at__isnull=True)
+            ),
+            models.Index(
+                fields=["unit", "due"],
+                name="deadline_open_unit_idx",
+                condition=models.Q(closed_at__isnull=True),
+            ),
+            models.Index(
+                fields=["kind", "object_id"],
+                name="deadline_open_kind_idx",
+                condition=models.Q(closed_at__isnull=True),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "kind"],
+                condition=models.Q(closed_at__isnull=True),
+                name="deadline_one_open_per_subject_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.due:%Y-%m-%d} {self.title}"
+
+    @property
+    def kind_label(self) -> str:
+        from renda.core.deadlines import kind_label
+
+        return kind_label(self.kind)

@@ -1,62 +1,40 @@
-"""The reminder engine, one for the whole system: a registry of open deadlines and the daily scan.
+"""The reminder engine: tiers of the deadline index (renda.core.deadlines) and the daily scan.
 
-Layering: a registry in core. Each app lists its open deadlines from its AppConfig.ready() with
-`register_deadlines(name, provider)`, where `provider(today)` yields a `DueItem` for every open
-deadline, in a few queries whatever their number. The engine alone decides the tier from the
-deadline and the `ReminderPolicy`, who is told (escalation), and that each item, tier and day is
-reminded exactly once: a `Reminder` row with a unique key is inserted before anything is sent, so a
-second scan, worker or beat process finds the key taken and sends nothing.
+The scan is set-based. It selects in SQL the open deadlines that fall in a tier today and have no
+reminder of that tier today, and for each batch, in one transaction: inserts the reminder rows under
+the unique item/tier/day key (conflicts ignored, the inserted ones returned), then the in-app
+notifications and outbox rows of only those reminders. Its queries grow with the number of batches,
+not of reminders; two scans racing each make every reminder once, since the database decides which
+insert wins.
 """
 
 import logging
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
-from django.utils import translation
+from django.db import connection, transaction
+from django.db.models import Case, CharField, Count, Exists, OuterRef, QuerySet, Value, When
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from renda.core.models import Reminder, ReminderPolicy, Unit
-from renda.core.services import absolute_url, notify
+from renda.core.deadlines import holders_of, kind_label
+from renda.core.models import Deadline, Notification, OutboxMessage, Reminder, ReminderPolicy, Unit
+from renda.core.services import _kick_delivery as kick_delivery
+from renda.core.services import _with_link as with_link
+from renda.core.services import absolute_url
 
 logger = logging.getLogger(__name__)
 
 Tier = Reminder.Tier
 TIERS = [Tier.SOON, Tier.TODAY, Tier.OVERDUE, Tier.SERIOUS]
 FULLWIDTH_COLON = "\uff1a"  # the markdown lines read as Chinese prose in the group chat
-
-
-@dataclass(frozen=True)
-class DueItem:
-    """One open deadline: `subject` is the model instance the reminder is about (its timeline)."""
-
-    subject: object
-    kind: str  # what it is, translated: "代表建议答复", "整改事项" ...
-    title: str
-    url: str
-    due: date
-    unit: object | None  # the responsible core.Unit, if any
-    recipients: tuple = ()  # users told at every tier
-    escalate_to: tuple = ()  # also told once seriously overdue (e.g. the supervising leader)
-
-
-_deadline_providers: dict[str, Callable[[date], Iterable[DueItem]]] = {}
-
-
-def register_deadlines(name: str, provider: Callable[[date], Iterable[DueItem]]) -> None:
-    """provider(today) -> the app's open deadlines (every one, whether due soon or not)."""
-    _deadline_providers[name] = provider
-
-
-def registered_deadlines() -> dict[str, Callable[[date], Iterable[DueItem]]]:
-    return dict(_deadline_providers)
+BATCH = 500
 
 
 # --- Tiers --------------------------------------------------------------------------------------
@@ -72,34 +50,51 @@ def tier_for(due: date, today: date, policy: ReminderPolicy) -> str | None:
     return Tier.SERIOUS if -days_left >= policy.serious_days else Tier.OVERDUE
 
 
-def due_items(today: date) -> dict[str, list[DueItem]]:
-    """Every provider's open deadlines; a provider that fails is logged and the others go on."""
-    found = {}
-    for name, provider in _deadline_providers.items():
-        try:
-            found[name] = list(provider(today))
-        except Exception:
-            logger.exception("Deadline provider %s failed", name)
-            found[name] = []
-    return found
+def tier_expression(today: date, policy: ReminderPolicy) -> Case:
+    """tier_for() in SQL, for deadlines already known to be due within soon_days."""
+    return Case(
+        When(due__gt=today, then=Value(Tier.SOON)),
+        When(due=today, then=Value(Tier.TODAY)),
+        When(due__gt=today - timedelta(days=policy.serious_days), then=Value(Tier.OVERDUE)),
+        default=Value(Tier.SERIOUS),
+        output_field=CharField(),
+    )
 
 
-def tiered_items(today: date, policy: ReminderPolicy | None = None) -> list[tuple[DueItem, str]]:
-    """Every open deadline that falls in a tier today, with its tier (the overdue board's rows)."""
+def in_tier(today: date, policy: ReminderPolicy | None = None) -> QuerySet[Deadline]:
+    """The open deadlines someone answers for that fall in a tier today, annotated with `tier`;
+    an index range scan on the open rows' due date."""
     policy = policy or ReminderPolicy.current()
-    rows = []
-    for items in due_items(today).values():
-        for item in items:
-            tier = tier_for(item.due, today, policy)
-            if tier is not None:
-                rows.append((item, tier))
-    return rows
+    return (
+        Deadline.objects.reachable()
+        .filter(due__lte=today + timedelta(days=policy.soon_days))
+        .annotate(tier=tier_expression(today, policy))
+    )
+
+
+def tier_counts(today: date, policy: ReminderPolicy | None = None) -> dict[str, int]:
+    """How many open deadlines are in each tier today: one GROUP BY."""
+    rows = in_tier(today, policy).order_by().values("tier").annotate(n=Count("pk"))
+    found = dict.fromkeys(TIERS, 0)
+    found.update({r["tier"]: r["n"] for r in rows})
+    return found
 
 
 # --- Messages -----------------------------------------------------------------------------------
 
 
-def _headline(item: DueItem, tier: str, days_late: int) -> str:
+@dataclass(frozen=True)
+class Due:
+    """What a message says of one deadline in a tier."""
+
+    kind: str
+    title: str
+    url: str
+    due: date
+    unit: str
+
+
+def _headline(item: Due, tier: str, days_late: int) -> str:
     what = f"{item.kind}“{item.title}”"
     if tier == Tier.SOON:
         return _("Due soon: %(item)s") % {"item": what}
@@ -116,21 +111,21 @@ def _headline(item: DueItem, tier: str, days_late: int) -> str:
     ) % {"days": days_late, "item": what}
 
 
-def _facts(item: DueItem, days_late: int) -> list[tuple[str, str]]:
+def _facts(item: Due, days_late: int) -> list[tuple[str, str]]:
     facts = [(_("Item"), f"{item.kind} · {item.title}")]
-    if item.unit is not None:
-        facts.append((_("Unit"), str(item.unit)))
+    if item.unit:
+        facts.append((_("Unit"), item.unit))
     facts.append((_("Deadline"), date_format(item.due, "DATE_FORMAT")))
     if days_late > 0:
         facts.append((_("Days overdue"), str(days_late)))
     return facts
 
 
-def _body(item: DueItem, days_late: int) -> str:
+def _body(item: Due, days_late: int) -> str:
     return "\n".join(f"{label}: {value}" for label, value in _facts(item, days_late))
 
 
-def _markdown(item: DueItem, headline: str, days_late: int) -> str:
+def _markdown(item: Due, headline: str, days_late: int) -> str:
     """The WeCom group robot's markdown message: item, unit, deadline, days overdue and a link."""
     lines = [f"**{headline}**"]
     lines += [f"> {label}{FULLWIDTH_COLON}{value}" for label, value in _facts(item, days_late)]
@@ -139,90 +134,214 @@ def _markdown(item: DueItem, headline: str, days_late: int) -> str:
     return "\n".join(lines)
 
 
-# --- The scan -----------------------------------------------------------------------------------
+# --- Set-based writes ---------------------------------------------------------------------------
 
 
-def _heads_of(unit_ids: set) -> dict[int, object]:
-    if not unit_ids:
-        return {}
-    units = Unit.objects.filter(pk__in=unit_ids, head__isnull=False, head__is_active=True).select_related(
-        "head"
-    )
-    return {u.pk: u.head for u in units}
+def _insert_returning(model, objs: list, *, conflict: list[str], returning: list[str]) -> list[tuple]:
+    """INSERT the objects' rows, skipping those whose `conflict` key exists; the rows inserted, as
+    tuples of `returning` columns. PostgreSQL and SQLite (3.35+) both speak this SQL."""
+    if not objs:
+        return []
+    qn = connection.ops.quote_name
+    columns = [f for f in model._meta.concrete_fields if not f.primary_key]
+    found = []
+    for start in range(0, len(objs), BATCH):
+        chunk = objs[start : start + BATCH]
+        params = []
+        for obj in chunk:
+            params += [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in columns]
+        row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        table = qn(model._meta.db_table)
+        names = ", ".join(qn(f.column) for f in columns)
+        key = ", ".join(qn(model._meta.get_field(n).column) for n in conflict)
+        back = ", ".join(qn(model._meta.get_field(n).column) for n in returning)
+        # Identifiers come from the model's _meta, quoted; every value is a parameter.
+        sql = f"INSERT INTO {table} ({names}) VALUES {', '.join([row] * len(chunk))} "  # noqa: S608
+        sql += f"ON CONFLICT ({key}) DO NOTHING RETURNING {back}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found += cursor.fetchall()
+    return found
 
 
-def _recipients(item: DueItem, tier: str, policy: ReminderPolicy, heads: dict) -> list:
-    people = list(item.recipients)
-    if tier == Tier.SERIOUS and policy.escalate:
-        people += list(item.escalate_to)
-        head = heads.get(getattr(item.unit, "pk", None))
-        if head is not None:
-            people.append(head)
-    return list({p.pk: p for p in people if p is not None}.values())
+class _People:
+    """Who is told, resolved per batch in a few queries; permission holders once per scan."""
+
+    def __init__(self, policy: ReminderPolicy):
+        self.policy = policy
+        self.audiences: dict[str, list] = {}
+
+    def audience(self, codes: str) -> list:
+        if codes not in self.audiences:
+            self.audiences[codes] = list(holders_of(codes).order_by("pk")) if codes else []
+        return self.audiences[codes]
+
+    def load(self, rows: list[dict]) -> None:
+        User = get_user_model()
+        unit_ids = {r["unit_id"] for r in rows} - {None}
+        self.by_unit = defaultdict(list)
+        for user in User.objects.filter(is_active=True, unit_id__in=unit_ids).order_by("pk"):
+            self.by_unit[user.unit_id].append(user)
+        serious = [r for r in rows if r["tier"] == Tier.SERIOUS and self.policy.escalate]
+        person_ids = {r["person_id"] for r in rows} | {r["escalate_person_id"] for r in serious}
+        self.persons = {u.pk: u for u in User.objects.filter(is_active=True, pk__in=person_ids - {None})}
+        heads = Unit.objects.filter(
+            pk__in={r["unit_id"] for r in serious} - {None}, head__isnull=False, head__is_active=True
+        ).select_related("head")
+        self.heads = {u.pk: u.head for u in heads}
+
+    def of(self, row: dict) -> list:
+        people = list(self.by_unit.get(row["unit_id"], ()))
+        people += [self.persons.get(row["person_id"])]
+        people += self.audience(row["audience"])
+        if row["tier"] == Tier.SERIOUS and self.policy.escalate:
+            people += [self.persons.get(row["escalate_person_id"]), self.heads.get(row["unit_id"])]
+            people += self.audience(row["escalate_audience"])
+        return list({p.pk: p for p in people if p is not None}.values())
 
 
-def _send(item: DueItem, tier: str, *, today: date, content_type, policy, heads) -> bool:
-    """Insert the reminder's unique row and notify, in one transaction; False if it already exists."""
-    days_late = max((today - item.due).days, 0)
-    headline = _headline(item, tier, days_late)
-    people = _recipients(item, tier, policy, heads)
+FIELDS = [
+    "pk",
+    "content_type_id",
+    "object_id",
+    "kind",
+    "title",
+    "url",
+    "due",
+    "unit_id",
+    "unit__name",
+    "person_id",
+    "audience",
+    "escalate_person_id",
+    "escalate_audience",
+    "tier",
+]
+
+
+def _remind_batch(rows: list[dict], *, today: date, people: _People, now, queue: bool = True) -> Counter:
+    """One transaction: the batch's reminders, then notifications and outbox rows of those inserted."""
+    made = Counter()
+    people.load(rows)
+    wecom = people.policy.wecom and bool(settings.WECOM_WEBHOOK_URL)
     with transaction.atomic():
-        try:
-            with transaction.atomic():  # a savepoint: the key taken means another scan did it
-                reminder = Reminder.objects.create(
-                    content_type=content_type,
-                    object_id=item.subject.pk,
-                    tier=tier,
-                    day=today,
-                    due=item.due,
-                    unit=item.unit,
-                    title=item.title[:300],
-                    recipients_count=len(people),
-                )
-        except IntegrityError:
-            return False
-        notify(
-            recipients=people,
-            title=headline[:200],
-            body=_body(item, days_late),
-            url=item.url,
-            key=f"reminder:{content_type.pk}:{item.subject.pk}:{tier}:{today.isoformat()}",
-            email=True,
-            wecom=policy.wecom,
-            wecom_markdown=_markdown(item, headline, days_late),
+        recipients = {r["pk"]: people.of(r) for r in rows}
+        reminders = [
+            Reminder(
+                content_type_id=r["content_type_id"],
+                object_id=r["object_id"],
+                tier=r["tier"],
+                day=today,
+                due=r["due"],
+                unit_id=r["unit_id"],
+                title=r["title"][:300],
+                recipients_count=len(recipients[r["pk"]]),
+                created_at=now,
+            )
+            for r in rows
+        ]
+        inserted = set(
+            _insert_returning(
+                Reminder,
+                reminders,
+                conflict=["content_type", "object_id", "tier", "day"],
+                returning=["content_type", "object_id", "tier"],
+            )
         )
-    logger.debug("Reminder %s sent to %s people", reminder.pk, len(people))
-    return True
+        notes, wecom_rows, emails = [], [], {}
+        for r in rows:
+            if (r["content_type_id"], r["object_id"], r["tier"]) not in inserted:
+                continue
+            made[r["tier"]] += 1
+            item = Due(kind_label(r["kind"]), r["title"], r["url"], r["due"], r["unit__name"] or "")
+            days_late = max((today - item.due).days, 0)
+            headline = _headline(item, r["tier"], days_late)
+            body = _body(item, days_late)
+            key = f"reminder:{r['content_type_id']}:{r['object_id']}:{r['tier']}:{today.isoformat()}"
+            for user in recipients[r["pk"]]:
+                notes.append(
+                    Notification(
+                        recipient_id=user.pk,
+                        title=headline[:200],
+                        body=body,
+                        url=item.url,
+                        key=key,
+                        created_at=now,
+                    )
+                )
+                if user.email:
+                    emails[(user.pk, key)] = OutboxMessage(
+                        channel=OutboxMessage.Channel.EMAIL,
+                        recipient_id=user.pk,
+                        payload={
+                            "to": user.email,
+                            "subject": headline[:200],
+                            "body": with_link(body, item.url),
+                        },
+                        dedupe_key=f"{key}:email:{user.pk}",
+                        created_at=now,
+                        next_attempt_at=now,
+                    )
+            if wecom:
+                wecom_rows.append(
+                    OutboxMessage(
+                        channel=OutboxMessage.Channel.WECOM,
+                        payload={
+                            "msgtype": "markdown",
+                            "markdown": {"content": _markdown(item, headline, days_late)},
+                        },
+                        dedupe_key=f"{key}:wecom",
+                        created_at=now,
+                        next_attempt_at=now,
+                    )
+                )
+        told = _insert_returning(
+            Notification, notes, conflict=["recipient", "key"], returning=["recipient", "key"]
+        )
+        outbox = [emails[k] for k in told if k in emails] + wecom_rows
+        _insert_returning(OutboxMessage, outbox, conflict=["dedupe_key"], returning=["id"])
+        if outbox and queue:
+            transaction.on_commit(kick_delivery)
+    return made
 
 
-def scan(*, today: date, dry_run: bool = False) -> dict[str, int]:
-    """Remind every open deadline in a tier today, once per item, tier and day; counts per tier.
+def scan(*, today: date, dry_run: bool = False, queue: bool = True) -> dict[str, int]:
+    """Remind every open deadline in a tier today, once per item, tier and day; counts per tier made.
 
-    Queries: the providers' few, one for the policy, one for the reminders already sent today, one
-    for the unit heads; then only the writes of each new reminder. `dry_run` counts without writing.
+    Queries: the policy, then per batch of BATCH deadlines one read and a handful of writes; the
+    deadlines already reminded today are left out by the read itself, so a second scan reads once.
+    `dry_run` counts without writing; without `queue` the outbox waits for the periodic sweep.
     """
     counts = Counter(dict.fromkeys(TIERS, 0))
     with translation.override(settings.LANGUAGE_CODE):
         policy = ReminderPolicy.current()
-        rows = tiered_items(today, policy)
-        if not rows:
-            return dict(counts)
-        types = ContentType.objects.get_for_models(*{type(item.subject) for item, _tier in rows})
-        done = set(Reminder.objects.filter(day=today).values_list("content_type_id", "object_id", "tier"))
-        todo = []
-        for item, tier in rows:
-            content_type = types[type(item.subject)]
-            if (content_type.pk, item.subject.pk, tier) not in done:
-                todo.append((item, tier, content_type))
-        if dry_run:
-            counts.update(tier for _item, tier, _ct in todo)
-            return dict(counts)
-        heads = _heads_of(
-            {getattr(item.unit, "pk", None) for item, tier, _ct in todo if tier == Tier.SERIOUS} - {None}
+        sent = Reminder.objects.filter(
+            day=today, content_type_id=OuterRef("content_type_id"), object_id=OuterRef("object_id")
         )
-        for item, tier, content_type in todo:
-            if _send(item, tier, today=today, content_type=content_type, policy=policy, heads=heads):
-                counts[tier] += 1
+        todo = (
+            in_tier(today, policy)
+            .annotate(done=Exists(sent.filter(tier=OuterRef("tier"))))
+            .filter(done=False)
+        )
+        if dry_run:
+            counts.update({r["tier"]: r["n"] for r in todo.order_by().values("tier").annotate(n=Count("pk"))})
+            return dict(counts)
+        people = _People(policy)
+        now = timezone.now()
+        last = 0
+        while True:
+            rows = list(todo.filter(pk__gt=last).order_by("pk").values(*FIELDS)[:BATCH])
+            if not rows:
+                break
+            last = rows[-1]["pk"]
+            try:
+                counts.update(_remind_batch(rows, today=today, people=people, now=now, queue=queue))
+            except Exception:  # one bad item must not stop the others: the batch again, one by one
+                logger.exception("Reminder batch from deadline %s failed; retrying one by one", rows[0]["pk"])
+                for row in rows:
+                    try:
+                        counts.update(_remind_batch([row], today=today, people=people, now=now, queue=queue))
+                    except Exception:
+                        logger.exception("Reminder of deadline %s skipped", row["pk"])
     return dict(counts)
 
 

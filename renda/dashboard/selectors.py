@@ -1,10 +1,12 @@
 """Reads for the dashboards: figures gathered from the apps' selectors (the top layer)."""
 
+from datetime import timedelta
+
 from django.contrib.auth.models import Group
 from django.db.models import Count, Q
 
 from renda.accounts.roles import Role
-from renda.core.models import Township, Unit
+from renda.core.models import Deadline, ReminderPolicy, Township, Unit
 from renda.core.selectors import current_term
 
 
@@ -25,54 +27,56 @@ def reference_overview() -> dict:
     }
 
 
-# --- The overdue board: every open deadline in a tier today, per unit --------------------------------
+# --- The overdue board: every open deadline in a tier today, per unit, from the deadline index ------
 
 BOARD_TIERS = ["soon", "today", "overdue", "serious"]
 NO_UNIT = "none"
 
 
-def _unit_key(item) -> str:
-    return str(item.unit.pk) if item.unit is not None else NO_UNIT
-
-
 def overdue_board(*, today) -> list[dict]:
     """Per unit (most seriously overdue first): counts of items due soon, today, overdue, seriously
-    overdue, from the reminder engine's providers and tiers; a constant number of queries."""
-    from renda.core.reminders import tiered_items
+    overdue; one GROUP BY over the index's open rows, and one query for the units' names."""
+    from renda.core.reminders import in_tier
 
     rows: dict[str, dict] = {}
-    for item, tier in tiered_items(today):
-        key = _unit_key(item)
-        row = rows.setdefault(key, {"key": key, "unit": item.unit, "counts": dict.fromkeys(BOARD_TIERS, 0)})
-        row["counts"][tier] += 1
+    counts = in_tier(today).order_by().values("unit_id", "tier").annotate(n=Count("pk"))
+    for found in counts:
+        key = str(found["unit_id"]) if found["unit_id"] is not None else NO_UNIT
+        row = rows.setdefault(
+            key, {"key": key, "unit_id": found["unit_id"], "counts": dict.fromkeys(BOARD_TIERS, 0)}
+        )
+        row["counts"][found["tier"]] += found["n"]
+    units = Unit.objects.in_bulk([r["unit_id"] for r in rows.values() if r["unit_id"] is not None])
     board = list(rows.values())
     for row in board:
+        row["unit"] = units.get(row["unit_id"])
         row["cells"] = [(tier, row["counts"][tier]) for tier in BOARD_TIERS]
     board.sort(
         key=lambda r: (
             -r["counts"]["serious"],
             -r["counts"]["overdue"],
             -r["counts"]["today"],
-            str(r["unit"]),
+            str(r["unit"] or ""),
         )
     )
     return board
 
 
-def overdue_items(*, today, unit: str, tier: str) -> list[dict]:
-    """The items behind one count of the board, most overdue first."""
-    from renda.core.reminders import tiered_items
+def overdue_items(*, today, unit: str, tier: str):
+    """The deadlines behind one count of the board, most overdue first (a queryset to paginate)."""
+    from renda.core.reminders import in_tier
 
-    found = [
-        {"item": item, "tier": tier, "days_late": max((today - item.due).days, 0)}
-        for item, item_tier in tiered_items(today)
-        if item_tier == tier and _unit_key(item) == unit
-    ]
-    found.sort(key=lambda r: (r["item"].due, r["item"].title))
-    return found
+    qs = in_tier(today).filter(tier=tier)
+    if unit == NO_UNIT:
+        qs = qs.filter(unit__isnull=True)
+    elif unit.isdigit() and len(unit) < 10:
+        qs = qs.filter(unit_id=int(unit))
+    else:
+        return qs.none()
+    return qs.order_by("due", "title", "pk")
 
 
 def seriously_overdue_count(*, today) -> int:
-    from renda.core.reminders import tiered_items
-
-    return sum(1 for _item, tier in tiered_items(today) if tier == "serious")
+    """One count over the index's open rows due long ago (a range scan of the partial due index)."""
+    policy = ReminderPolicy.current()
+    return Deadline.objects.reachable().filter(due__lte=today - timedelta(days=policy.serious_days)).count()

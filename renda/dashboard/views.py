@@ -312,13 +312,18 @@ def overdue(request):
     labels = dict(Reminder.Tier.choices)
     context = {"today": today, "tiers": [(t, labels[t]) for t in BOARD_TIERS]}
     if tier in BOARD_TIERS and unit:
-        items = overdue_items(today=today, unit=unit, tier=tier)
+        page_obj = Paginator(overdue_items(today=today, unit=unit, tier=tier), 25).get_page(
+            request.GET.get("page")
+        )
+        page_obj.object_list = [{"item": d, "days_late": max((today - d.due).days, 0)} for d in page_obj]
         context.update(
             {
                 "tier": tier,
                 "tier_label": labels[tier],
-                "unit_name": Unit.objects.filter(pk=int(unit)).first() if unit.isdigit() else None,
-                "page_obj": Paginator(items, 25).get_page(request.GET.get("page")),
+                "unit_name": Unit.objects.filter(pk=int(unit)).first()
+                if unit.isdigit() and len(unit) < 10
+                else None,
+                "page_obj": page_obj,
                 "query": urlencode({"unit": unit, "tier": tier}),
             }
         )

@@ -1,48 +1,35 @@
 """What the meetings part of this app registers in core: navigation, work queues, the open deadlines of
-follow-up tasks for the reminder engine, and its demo data.
+follow-up tasks for the deadline index, and its demo data.
 
-Layering: core's registries (renda.core.registry, renda.core.reminders, renda.core.demo), filled here
+Layering: core's registries (renda.core.registry, renda.core.deadlines, renda.core.demo), filled here
 from MeetingsConfig.ready(); core never imports meetings.
 """
 
-from collections import defaultdict
-from collections.abc import Iterator
-from datetime import date
-
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from renda.core.deadlines import DeadlineKind, DeadlineRow, register_deadline_kind
 from renda.core.registry import NavEntry, QueueItem, registry
-from renda.core.reminders import DueItem, register_deadlines
 
 
-def _users_by_unit(unit_ids) -> dict[int, tuple]:
-    found = defaultdict(list)
-    for user in get_user_model().objects.filter(is_active=True, unit_id__in=set(unit_ids)).order_by("pk"):
-        found[user.unit_id].append(user)
-    return {unit_id: tuple(users) for unit_id, users in found.items()}
+def followup_rows(tasks):
+    """The open follow-up tasks among `tasks`, due on their date, told to their unit's users."""
+    from renda.meetings.workflow import OPEN_TASK_STATES
 
-
-def followup_deadlines(today: date) -> Iterator[DueItem]:
-    """Every open follow-up task of a decision, whether due soon or not (two queries in all)."""
-    from renda.meetings.selectors import open_tasks
-    from renda.meetings.services import task_url
-
-    tasks = list(open_tasks().select_related("decision", "unit").order_by("due", "pk"))
-    users = _users_by_unit(t.unit_id for t in tasks)
-    kind = _("Follow-up task of a decision")
-    for task in tasks:
-        yield DueItem(
-            subject=task,
-            kind=kind,
-            title=f"{task.decision.title}: {task.description[:60]}",
-            url=task_url(task),
-            due=task.due,
-            unit=task.unit,
-            recipients=users.get(task.unit_id, ()),
+    rows = tasks.filter(state__in=OPEN_TASK_STATES).values_list(
+        "pk", "due", "unit_id", "description", "decision__title"
+    )
+    basis = _("The committee's decision and the county's rule on following it up")
+    for pk, due, unit_id, description, decision_title in rows:
+        yield DeadlineRow(
+            object_id=pk,
+            due=due,
+            title=f"{decision_title}: {description[:60]}",
+            url=reverse("meetings:task_detail", args=[pk]),
+            unit_id=unit_id,
+            basis=basis,
         )
 
 
@@ -142,5 +129,15 @@ def register() -> None:
     registry.add_queue("meetings.unit", _unit_queue)
     registry.add_queue("meetings.director", _director_queue)
     registry.add_queue("meetings.staff", _staff_queue)
-    register_deadlines("meetings.followup", followup_deadlines)
+    from renda.meetings.models import Decision, FollowUpTask
+
+    register_deadline_kind(
+        DeadlineKind(
+            "meetings.followup",
+            gettext_lazy("Follow-up task of a decision"),
+            FollowUpTask,
+            followup_rows,
+            follows={Decision: "decision"},
+        )
+    )
     demo.register()

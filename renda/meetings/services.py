@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.calendar import day_label
+from renda.core.deadlines import sync_deadlines
 from renda.core.selectors import unit_users, users_with_perm
 from renda.core.services import apply_fields as _apply
 from renda.core.services import notify
@@ -509,6 +510,7 @@ def decision_update(*, decision: Decision, data: dict, by, today: date | None = 
     _check_decision(decision, decision.meeting, today)
     decision.full_clean()
     decision.save()
+    sync_deadlines(decision)
     return decision
 
 
@@ -530,6 +532,7 @@ def decision_change_status(*, decision: Decision, action: str, note: str, by) ->
         state_field="status",
         update_fields=["status_note"],
     )
+    sync_deadlines(decision)
     return decision
 
 
@@ -582,6 +585,7 @@ def task_create(*, decision: Decision, data: dict, by) -> FollowUpTask:
         key=f"meetings:task:{task.pk}:created",
         url=task_url(task),
     )
+    sync_deadlines(task)
     return task
 
 
@@ -592,6 +596,7 @@ def task_update(*, task: FollowUpTask, data: dict, by) -> FollowUpTask:
     _check_task(task, task.decision)
     task.full_clean()
     task.save()
+    sync_deadlines(task)
     return task
 
 
@@ -621,6 +626,7 @@ def task_report(*, task: FollowUpTask, report: str, by) -> FollowUpTask:
         key=f"meetings:task:{task.pk}:reported:{task.reported_at:%Y%m%d%H%M%S%f}",
         url=task_url(task),
     )
+    sync_deadlines(task)
     return task
 
 
@@ -636,6 +642,7 @@ def task_accept(*, task: FollowUpTask, by, note: str = "") -> FollowUpTask:
         key=f"meetings:task:{task.pk}:accepted",
         url=task_url(task),
     )
+    sync_deadlines(task)
     return task
 
 
@@ -654,4 +661,5 @@ def task_send_back(*, task: FollowUpTask, note: str, by) -> FollowUpTask:
         key=f"meetings:task:{task.pk}:sent_back:{transition.pk}",
         url=task_url(task),
     )
+    sync_deadlines(task)
     return task

@@ -7,14 +7,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from renda.core import deadlines as index
 from renda.core import reminders
-from renda.core.models import Notification, OutboxMessage, Reminder, ReminderPolicy
-from renda.core.reminders import DueItem, reminders_of, scan, tier_for
+from renda.core.deadlines import DeadlineKind
+from renda.core.models import Deadline, Notification, OutboxMessage, Reminder, ReminderPolicy, Unit
+from renda.core.reminders import reminders_of, scan, tier_for
 from renda.core.tasks import deliver_outbox, send_reminders
 from renda.env import env_time_of_day
 from tests.core.test_outbox import OK, wecom  # noqa: F401 - the local WeCom stand-in fixture
@@ -32,28 +35,24 @@ def _english(settings):
     settings.LANGUAGE_CODE = "en"
 
 
-@pytest.fixture
-def deadlines(monkeypatch):
-    """Replace every app's providers by one listing `deadlines.items` (subjects are Unit rows)."""
-
-    class Deadlines:
-        items: list[DueItem] = []
-
-    box = Deadlines()
-    monkeypatch.setattr(reminders, "_deadline_providers", {"test": lambda today: list(box.items)})
-    return box
+@pytest.fixture(autouse=True)
+def _test_kind(monkeypatch):
+    """A kind of deadline about Unit rows, named as a rectification item, that no app owns."""
+    monkeypatch.setitem(index._kinds, "test", DeadlineKind("test", "整改事项", Unit, lambda qs: []))
 
 
-def _item(subject, due, *, recipients=(), escalate_to=(), unit=None, title=None):
-    return DueItem(
-        subject=subject,
-        kind="整改事项",
+def _item(subject, due, *, person=None, escalate_to=None, unit=None, title=None):
+    """An open row of the deadline index about `subject` (a Unit)."""
+    return Deadline.objects.create(
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=subject.pk,
+        kind="test",
         title=title or f"整改{subject.name}",
         url=f"/supervision/items/{subject.pk}/",
         due=due,
         unit=unit if unit is not None else subject,
-        recipients=tuple(recipients),
-        escalate_to=tuple(escalate_to),
+        person=person,
+        escalate_person=escalate_to,
     )
 
 
@@ -99,15 +98,15 @@ def test_the_policy_is_one_row():
 
 
 @pytest.fixture
-def four_tiers(deadlines, roles):
+def four_tiers(roles):
     units = [
         UnitFactory(name=name)
         for name in ("县农业农村局", "县交通运输局", "县水利局", "县林业局", "县文旅局")
     ]
     user = UserFactory(username="t-rem-unit", unit=units[0], role="unit", email="rem@example.com")
     dues = [date(2026, 12, 4), TODAY, date(2026, 11, 20), date(2026, 9, 30), date(2027, 1, 30)]
-    deadlines.items = [_item(u, d, recipients=[user]) for u, d in zip(units, dues, strict=True)]
-    return deadlines, units, user
+    items = [_item(u, d, person=user) for u, d in zip(units, dues, strict=True)]
+    return items, units, user
 
 
 def test_a_scan_reminds_each_tier_once_and_a_second_scan_nothing(four_tiers):
@@ -135,17 +134,25 @@ def test_the_next_day_reminds_again(four_tiers):
 
 
 def test_a_reminder_already_written_by_another_scan_is_not_sent_again(four_tiers):
-    deadlines, _units, user = four_tiers
-    item = deadlines.items[1]
-    from django.contrib.contenttypes.models import ContentType
-
-    content_type = ContentType.objects.get_for_model(item.subject)
+    items, _units, user = four_tiers
     policy = ReminderPolicy.current()
-    assert reminders._send(item, "today", today=TODAY, content_type=content_type, policy=policy, heads={})
-    # The same key again (a second worker that read "nothing sent yet"): the unique row refuses it.
-    assert not reminders._send(item, "today", today=TODAY, content_type=content_type, policy=policy, heads={})
+    rows = list(reminders.in_tier(TODAY, policy).filter(pk=items[1].pk).values(*reminders.FIELDS))
+    people = reminders._People(policy)
+    now = reminders.timezone.now()
+    assert reminders._remind_batch(rows, today=TODAY, people=people, now=now) == {"today": 1}
+    # The same rows again (a second worker that read "nothing sent yet"): the unique key refuses them.
+    assert reminders._remind_batch(rows, today=TODAY, people=people, now=now) == {}
     assert Reminder.objects.count() == 1
     assert Notification.objects.filter(recipient=user).count() == 1
+    assert OutboxMessage.objects.count() == 1
+    # The scan itself leaves out what is already reminded today.
+    assert scan(today=TODAY) == {"soon": 1, "today": 0, "overdue": 1, "serious": 1}
+
+
+def test_a_closed_deadline_is_not_reminded(four_tiers):
+    items, _units, _user = four_tiers
+    Deadline.objects.filter(pk=items[3].pk).update(closed_at=reminders.timezone.now())
+    assert scan(today=TODAY) == {"soon": 1, "today": 1, "overdue": 1, "serious": 0}
 
 
 def test_a_dry_run_counts_and_writes_nothing(four_tiers):
@@ -183,20 +190,16 @@ def test_the_reminders_are_in_the_items_timeline(four_tiers):
 
 
 @pytest.fixture
-def escalation(deadlines, roles):
+def escalation(roles):
     unit = UnitFactory(name="县住建局")
     worker = UserFactory(username="t-esc-worker", unit=unit, role="unit")
-    head = UserFactory(username="t-esc-head", unit=unit, role="unit")
+    head = UserFactory(username="t-esc-head", role="director")  # a county leader, not a unit clerk
     leader = UserFactory(username="t-esc-leader", role="director")
     unit.head = head
     unit.save()
     late = UnitFactory(name="县城管局")
-    deadlines.items = [
-        _item(
-            late, date(2026, 10, 1), recipients=[worker], escalate_to=[leader], unit=unit, title="严重超期"
-        ),
-        _item(unit, date(2026, 11, 25), recipients=[worker], escalate_to=[leader], unit=unit, title="超期"),
-    ]
+    _item(late, date(2026, 10, 1), escalate_to=leader, unit=unit, title="严重超期")
+    _item(unit, date(2026, 11, 25), escalate_to=leader, unit=unit, title="超期")
     return worker, head, leader
 
 
@@ -257,31 +260,50 @@ def test_no_group_message_when_the_policy_says_so(four_tiers, settings):
 # Robustness and cost -------------------------------------------------------------------------------
 
 
-def test_a_broken_provider_does_not_stop_the_others(four_tiers, monkeypatch):
-    def broken(today):
-        raise RuntimeError("provider bug")
+def test_one_bad_item_does_not_stop_the_others(four_tiers, monkeypatch, caplog):
+    headline = reminders._headline
 
-    monkeypatch.setitem(reminders._deadline_providers, "broken", broken)
-    assert scan(today=TODAY) == {"soon": 1, "today": 1, "overdue": 1, "serious": 1}
+    def broken(item, tier, days_late):
+        if tier == "overdue":
+            raise RuntimeError("a bad item")
+        return headline(item, tier, days_late)
+
+    monkeypatch.setattr(reminders, "_headline", broken)
+    assert scan(today=TODAY) == {"soon": 1, "today": 1, "overdue": 0, "serious": 1}
+    assert "skipped" in caplog.text
+    assert not Reminder.objects.filter(tier="overdue").exists()  # its batch of one rolled back whole
+    monkeypatch.setattr(reminders, "_headline", headline)
+    assert scan(today=TODAY) == {"soon": 0, "today": 0, "overdue": 1, "serious": 0}  # tried again
 
 
-def _scan_queries(deadlines, n, roles_user):
+def test_a_deleted_subject_is_skipped_not_a_crash(four_tiers):
+    items, _units, _user = four_tiers
+    Deadline.objects.filter(pk=items[0].pk).update(object_id=10**9)  # its record is gone
+    assert scan(today=TODAY)["soon"] == 1
+    assert scan(today=TODAY) == ZERO
+
+
+def _scan_queries(n, user):
     Reminder.objects.all().delete()
-    units = [UnitFactory() for _ in range(n)]
-    deadlines.items = [
-        _item(u, TODAY - timedelta(days=i % 40), recipients=[roles_user]) for i, u in enumerate(units)
-    ]
-    with CaptureQueriesContext(connection) as dry:
-        scan(today=TODAY, dry_run=True)
-    return len(dry)
+    Deadline.objects.all().delete()
+    for i, unit in enumerate(UnitFactory.create_batch(n)):
+        _item(unit, TODAY - timedelta(days=i % 40), person=user)
+    with CaptureQueriesContext(connection) as first:
+        made = scan(today=TODAY)
+    assert sum(made.values()) == n
+    with CaptureQueriesContext(connection) as second:
+        assert scan(today=TODAY) == ZERO
+    return len(first), len(second)
 
 
-def test_the_scan_reads_in_a_constant_number_of_queries(deadlines, roles):
-    user = UserFactory(username="t-rem-q", role="unit")
+def test_the_scan_costs_the_same_queries_for_50_or_450_reminders(roles):
+    user = UserFactory(username="t-rem-q", role="unit", email="q@example.com")
     ReminderPolicy.current()  # created once, then read
-    _scan_queries(deadlines, 1, user)  # content types cached
-    # The policy and the reminders already sent today; the fake provider itself reads nothing.
-    assert _scan_queries(deadlines, 3, user) == _scan_queries(deadlines, 30, user) == 2
+    _scan_queries(1, user)  # content types cached
+    # Within one batch: the policy, the read, the recipients, then three inserts; a second scan reads.
+    # (every tier is present in both, 40 days apart: the heads of serious items are read in both)
+    assert _scan_queries(50, user) == _scan_queries(450, user)
+    assert _scan_queries(50, user)[1] <= 3
 
 
 # The task and the command --------------------------------------------------------------------------

@@ -1,15 +1,19 @@
 """The overdue board: staff and directors see, per unit, the items due soon, today, overdue and
-seriously overdue (from the reminder engine's providers), each count opening its items."""
+seriously overdue (from the deadline index), each count opening its items."""
 
 from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from renda.core import reminders
+from renda.core import deadlines as index
+from renda.core.deadlines import DeadlineKind
+from renda.core.models import Deadline, Unit
 from renda.core.registry import registry
-from renda.core.reminders import DueItem
 from tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +29,13 @@ def _today():
 
 
 def _items(unit, dues):
+    """Open rows of the deadline index about new Unit rows, for which `unit` answers."""
+    content_type = ContentType.objects.get_for_model(Unit)
     return [
-        DueItem(
-            subject=UnitFactory(),
-            kind="整改事项",
+        Deadline.objects.create(
+            content_type=content_type,
+            object_id=UnitFactory().pk,
+            kind="test",
             title=f"整改{unit.name}{i}",
             url=f"/supervision/items/{i}/",
             due=due,
@@ -40,13 +47,13 @@ def _items(unit, dues):
 
 @pytest.fixture
 def deadlines(monkeypatch, unit, unit2):
+    monkeypatch.setitem(index._kinds, "test", DeadlineKind("test", "整改事项", Unit, lambda qs: []))
     items = _items(
         unit, [TODAY + timedelta(days=2), TODAY, TODAY - timedelta(days=3), TODAY - timedelta(days=40)]
     )
     items += _items(
         unit2, [TODAY - timedelta(days=31), TODAY - timedelta(days=60), TODAY + timedelta(days=30)]
     )
-    monkeypatch.setattr(reminders, "_deadline_providers", {"test": lambda today: list(items)})
     return items
 
 
@@ -86,6 +93,36 @@ def test_a_count_opens_its_items(login, staff, deadlines, unit2):
     ]
     assert response.context["unit_name"] == unit2
     assert 'href="/supervision/items/1/"' in response.content.decode()
+
+
+def test_the_board_and_its_rows_cost_the_same_queries_at_any_size(login, staff, deadlines, unit, unit2):
+    client = login(staff)
+
+    def cost(params):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL, params).status_code == 200
+        return len(queries)
+
+    cost({})  # the policy row is created on the first read
+    small = (cost({}), cost({"unit": unit2.pk, "tier": "serious"}))
+    _items(unit2, [TODAY - timedelta(days=35 + i) for i in range(40)])
+    _items(UnitFactory(), [TODAY - timedelta(days=i) for i in range(30)])
+    assert (cost({}), cost({"unit": unit2.pk, "tier": "serious"})) == small
+
+
+def test_closed_deadlines_and_deadlines_nobody_answers_for_are_not_on_the_board(login, staff, deadlines):
+    Deadline.objects.filter(pk=deadlines[4].pk).update(closed_at="2026-11-29T10:00:00+08:00")
+    Deadline.objects.filter(pk=deadlines[5].pk).update(unit=None)  # no unit, no person, no audience
+    board = {str(row["unit"]): row["counts"] for row in login(staff).get(URL).context["board"]}
+    assert "县交通运输局" not in board  # its third item is not in a tier yet
+    assert "None" not in board
+    assert board["县农业农村局"]["serious"] == 1
+
+
+def test_a_huge_unit_number_is_no_error(login, staff, deadlines):
+    response = login(staff).get(URL, {"unit": "9" * 30, "tier": "serious"})
+    assert response.status_code == 200
+    assert list(response.context["page_obj"]) == []
 
 
 def test_an_unknown_tier_shows_the_board(login, staff, deadlines):

@@ -6,7 +6,7 @@ import factory
 
 from deputies.models import Deputy, Gender, Level, Mandate
 from liaison.models import Assignment, Opinion, Point, Reception, Station
-from tests.factories import TermFactory, TownshipFactory
+from tests.factories import IndexedFactory, TermFactory, TownshipFactory
 
 
 def current_term():
@@ -90,7 +90,7 @@ class ReceptionFactory(factory.django.DjangoModelFactory):
             self.on_duty.set(extracted)
 
 
-class OpinionFactory(factory.django.DjangoModelFactory):
+class OpinionFactory(IndexedFactory):
     reception = factory.SubFactory(ReceptionFactory)
     content = factory.Sequence(lambda n: f"村里道路坑洼不平，希望尽快维修。（{n}）")
     category = Opinion.Category.ROADS

@@ -16,7 +16,7 @@ from renda.core.models import Notification
 from renda.core.workflow import ILLEGAL_MOVE, IllegalMove, transitions_of
 from tests.liaison.factories import OpinionFactory, ReceptionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("deadlines_in_step")]
 
 
 def _zh(message):

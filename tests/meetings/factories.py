@@ -5,7 +5,7 @@ from datetime import date
 import factory
 
 from renda.meetings.models import AgendaItem, Decision, FollowUpTask, Meeting
-from tests.factories import TermFactory, UnitFactory, UserFactory
+from tests.factories import IndexedFactory, TermFactory, UnitFactory, UserFactory
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
@@ -43,7 +43,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
         model = Decision
 
 
-class TaskFactory(factory.django.DjangoModelFactory):
+class TaskFactory(IndexedFactory):
     decision = factory.SubFactory(DecisionFactory)
     unit = factory.SubFactory(UnitFactory)
     description = factory.Sequence(lambda n: f"报告落实情况{n}")

@@ -13,7 +13,7 @@ from renda.meetings.models import AgendaItem, Attendance, Decision, FollowUpTask
 from tests.factories import UserFactory
 from tests.meetings.factories import AgendaItemFactory, DecisionFactory, MeetingFactory, TaskFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("deadlines_in_step")]
 
 TODAY = date(2026, 11, 30)
 

@@ -16,10 +16,10 @@ from proposals.models import (
     Suggestion,
 )
 from tests.deputies.factories import DeputyFactory
-from tests.factories import TermFactory, UnitFactory, UserFactory
+from tests.factories import IndexedFactory, TermFactory, UnitFactory, UserFactory
 
 
-class SuggestionFactory(factory.django.DjangoModelFactory):
+class SuggestionFactory(IndexedFactory):
     """SuggestionFactory(assigned=True, lead_unit=unit) gives an assigned, numbered suggestion."""
 
     term = factory.SubFactory(TermFactory, number=16, name="第十六届", is_current=True)
@@ -57,7 +57,7 @@ class SuggestionFactory(factory.django.DjangoModelFactory):
                 Cosignature.objects.create(suggestion=self, deputy=deputy, state=Cosignature.State.CONFIRMED)
 
 
-class CoHandlingFactory(factory.django.DjangoModelFactory):
+class CoHandlingFactory(IndexedFactory):
     suggestion = factory.SubFactory(SuggestionFactory, assigned=True)
     unit = factory.SubFactory(UnitFactory)
     due = date(2026, 4, 2)
@@ -77,7 +77,7 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
         model = Consultation
 
 
-class ReplyFactory(factory.django.DjangoModelFactory):
+class ReplyFactory(IndexedFactory):
     suggestion = factory.SubFactory(SuggestionFactory, assigned=True)
     round = 1
     unit = factory.LazyAttribute(lambda o: o.suggestion.lead_unit)

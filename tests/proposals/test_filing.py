@@ -20,7 +20,7 @@ from tests.factories import SessionFactory, TownshipFactory
 from tests.proposals.factories import SuggestionFactory
 from tests.proposals.filing_helpers import county_deputy
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("deadlines_in_step")]
 
 CONTENT = "我县部分通村公路年久失修，雨季出行困难，建议列入明年计划予以修缮。"
 

@@ -16,7 +16,7 @@ from proposals.workflow import CONFLICT, MOVES
 from renda.core.workflow import ILLEGAL_MOVE
 from tests.proposals.factories import SuggestionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("deadlines_in_step")]
 
 ASSIGNED_ON = date(2026, 3, 2)
 

@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 
 from proposals.models import CoHandling, Reply, State
-from proposals.reminders import suggestion_deadlines
+from renda.core.deadlines import deadline_kinds
 from renda.core.models import Notification, Reminder
-from renda.core.reminders import registered_deadlines, scan
 from tests.factories import UserFactory
+from tests.helpers import open_deadlines, scan_records
 from tests.proposals.factories import CoHandlingFactory, ReplyFactory, SuggestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,9 @@ def _told(subject, tier):
 
 
 def test_the_provider_is_registered():
-    assert registered_deadlines()["proposals"] is suggestion_deadlines
+    assert {"proposals.reply", "proposals.cohandling", "proposals.transfer", "proposals.rating"} <= set(
+        deadline_kinds()
+    )
 
 
 def test_every_open_deadline_is_listed(unit_user, unit2_user, staff, director, deputy, me, term):
@@ -45,7 +47,7 @@ def test_every_open_deadline_is_listed(unit_user, unit2_user, staff, director, d
     co = CoHandlingFactory(suggestion=waiting, unit=unit2_user.unit, due=TODAY)
     CoHandlingFactory(suggestion=waiting, unit=UserFactory(username="t-u3", role="unit").unit, sent_at=TODAY)
 
-    items = list(suggestion_deadlines(TODAY))
+    items = open_deadlines(TODAY)
     by_subject = {(type(i.subject).__name__, i.subject.pk): i for i in items}
 
     assert set(by_subject) == {
@@ -80,7 +82,7 @@ def test_the_scan_reminds_each_tier_once_and_escalates_serious_delays(unit_user,
     later = _due(unit, 8)
     co_late = CoHandlingFactory(suggestion=later, unit=unit2_user.unit, due=TODAY - timedelta(days=2))
 
-    counts = scan(today=TODAY)
+    counts = scan_records(today=TODAY)
 
     assert counts == {"soon": 1, "today": 1, "overdue": 2, "serious": 1}
     for tier in ("soon", "today", "overdue"):
@@ -90,14 +92,14 @@ def test_the_scan_reminds_each_tier_once_and_escalates_serious_delays(unit_user,
     assert not Reminder.objects.filter(object_id=later.pk, content_type__model="suggestion").exists()
 
     sent = Notification.objects.count()
-    assert scan(today=TODAY) == {"soon": 0, "today": 0, "overdue": 0, "serious": 0}
+    assert scan_records(today=TODAY) == {"soon": 0, "today": 0, "overdue": 0, "serious": 0}
     assert Notification.objects.count() == sent
-    assert sum(scan(today=TODAY + timedelta(days=1)).values()) > 0  # the next day: reminded again
+    assert sum(scan_records(today=TODAY + timedelta(days=1)).values()) > 0  # the next day: reminded again
 
 
 def test_a_reminder_shows_in_the_suggestions_timeline(client, unit_user, staff):
     suggestion = _due(unit_user.unit, -3)
-    scan(today=TODAY)
+    scan_records(today=TODAY)
     client.force_login(staff)
     response = client.get(reverse("proposals:detail", args=[suggestion.pk]))
     reminders = [e for e in response.context["timeline"] if e["kind"] == "reminder"]
@@ -109,5 +111,5 @@ def test_a_rated_reply_is_no_longer_listed(unit, me, term):
     replied = _due(unit, -5, state=State.REPLIED, lead_deputy=me)
     reply = ReplyFactory(suggestion=replied, replied_at=TODAY)
     Reply.objects.filter(pk=reply.pk).update(satisfaction="satisfied")
-    assert not [i for i in suggestion_deadlines(TODAY) if isinstance(i.subject, Reply)]
+    assert not [i for i in open_deadlines(TODAY) if isinstance(i.subject, Reply)]
     assert CoHandling.objects.count() == 0

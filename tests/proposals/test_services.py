@@ -26,7 +26,7 @@ from tests.deputies.factories import DeputyFactory
 from tests.factories import SessionFactory, UnitFactory, UserFactory
 from tests.proposals.factories import SuggestionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("deadlines_in_step")]
 
 ASSIGNED_ON = date(2026, 3, 2)  # a Monday
 

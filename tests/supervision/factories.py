@@ -7,7 +7,7 @@ import factory
 from deputies.models import Deputy, Gender
 from renda.core.models import Unit
 from supervision.models import Activity, ProgressUpdate, RectificationItem, ReviewOpinion, Topic
-from tests.factories import TownshipFactory, UnitFactory
+from tests.factories import IndexedFactory, TownshipFactory, UnitFactory
 
 
 class SupervisionDeputyFactory(factory.django.DjangoModelFactory):
@@ -58,7 +58,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
             self.deputies.set(extracted)
 
 
-class OpinionFactory(factory.django.DjangoModelFactory):
+class OpinionFactory(IndexedFactory):
     """A review opinion; its state fields are set directly (the services are tested on their own)."""
 
     activity = factory.SubFactory(ActivityFactory)
@@ -76,7 +76,7 @@ class OpinionFactory(factory.django.DjangoModelFactory):
         )
 
 
-class ItemFactory(factory.django.DjangoModelFactory):
+class ItemFactory(IndexedFactory):
     opinion = factory.SubFactory(OpinionFactory, sent=True)
     unit = factory.SubFactory(UnitFactory)
     description = factory.Sequence(lambda n: f"完成村道安全防护工程第{n}段")

@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from renda.core.reminders import DueItem, registered_deadlines
+from renda.core.deadlines import deadline_kinds, rebuild_deadlines
 from supervision.models import ReviewOpinion
-from supervision.reminders import supervision_deadlines
 from tests.factories import UserFactory
+from tests.helpers import MAX_INDEX_QUERIES, open_deadlines
 from tests.supervision.factories import ItemFactory, OpinionFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 30)
 
 
 def test_the_provider_is_registered():
-    assert registered_deadlines()["supervision"] is supervision_deadlines
+    assert {"supervision.item", "supervision.report"} <= set(deadline_kinds())
 
 
 def test_open_items_and_awaited_reports_are_listed(activity, body, unit, unit2, unit_user, director, roles):
@@ -47,8 +47,8 @@ def test_open_items_and_awaited_reports_are_listed(activity, body, unit, unit2, 
         round=2,
     )
 
-    found = list(supervision_deadlines(TODAY))
-    assert all(isinstance(d, DueItem) for d in found)
+    found = open_deadlines(TODAY)
+    assert all(d.row.closed_at is None for d in found)
     by_subject = {(type(d.subject).__name__, d.subject.pk): d for d in found}
     assert set(by_subject) == {
         ("RectificationItem", overdue.pk),
@@ -75,8 +75,8 @@ def test_the_provider_uses_a_constant_number_of_queries(
     activity, body, unit, unit_user, director, django_assert_max_num_queries
 ):
     def run():
-        with django_assert_max_num_queries(3) as captured:
-            list(supervision_deadlines(TODAY))
+        with django_assert_max_num_queries(MAX_INDEX_QUERIES) as captured:
+            rebuild_deadlines(check=True)
         return len(captured)
 
     opinion = OpinionFactory(activity=activity, recipient=body, sent=True, supervising_leader=director)

@@ -16,7 +16,7 @@ from supervision.models import Evidence, Policy, ProgressUpdate, RectificationIt
 from tests.supervision.factories import ItemFactory, OpinionFactory
 from tests.supervision.helpers import JPEG, OLE, PNG, docx_bytes, pdf, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("deadlines_in_step")]
 
 
 def field_errors(exc: ValidationError, field: str) -> list[str]:

@@ -12,7 +12,7 @@ from supervision.models import ProgressUpdate, RectificationItem, ReviewOpinion,
 from tests.supervision.factories import ActivityFactory, ItemFactory, OpinionFactory, TopicFactory
 from tests.supervision.helpers import PNG, pdf, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("deadlines_in_step")]
 
 
 def translated(message, **params) -> str:

@@ -4,7 +4,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from renda.core.demo import demo_loaders
+from renda.core.deadlines import rebuild_deadlines
+from renda.core.demo import DEMO_DAY, demo_loaders
+from renda.core.models import Deadline
+from renda.core.reminders import scan
 
 
 class Command(BaseCommand):
@@ -22,4 +25,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             for _name, loader in demo_loaders():
                 loader(self.stdout)
+            # The loaders write the apps' records directly; the deadline index is recomputed from
+            # them, and the demo day's reminders sent (once: a second load finds them made).
+            rebuild_deadlines()
+            made = scan(today=DEMO_DAY, queue=False)
+            self.stdout.write(
+                f"Deadlines: {Deadline.objects.open().count()} open; "
+                f"reminders of {DEMO_DAY.isoformat()}: {sum(made.values())} made"
+            )
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
