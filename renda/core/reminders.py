@@ -25,9 +25,7 @@ from django.utils.translation import ngettext
 
 from renda.core.deadlines import holders_of, kind_label
 from renda.core.models import Deadline, Notification, OutboxMessage, Reminder, ReminderPolicy, Unit
-from renda.core.services import _kick_delivery as kick_delivery
-from renda.core.services import _with_link as with_link
-from renda.core.services import absolute_url
+from renda.core.services import absolute_url, kick_delivery, with_link
 
 logger = logging.getLogger(__name__)
 

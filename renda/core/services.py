@@ -13,14 +13,14 @@ from renda.core.models import Notification, OutboxMessage
 logger = logging.getLogger(__name__)
 
 
-def _kick_delivery() -> None:
+def kick_delivery() -> None:
     """Ask a worker to deliver now; if the broker is down, beat's periodic run delivers later.
 
     Never raises, and a broker that is down costs the request about a tenth of a second.
     """
-    from renda.core.tasks import kick_delivery
+    from renda.core import tasks
 
-    kick_delivery()
+    tasks.kick_delivery()
 
 
 def absolute_url(url: str) -> str:
@@ -29,7 +29,8 @@ def absolute_url(url: str) -> str:
     return urljoin(base.rstrip("/") + "/", url.lstrip("/")) if base and url else url
 
 
-def _with_link(text: str, url: str) -> str:
+def with_link(text: str, url: str) -> str:
+    """The text with its absolute link on a line of its own (e-mail and plain WeCom text)."""
     return f"{text}\n{absolute_url(url)}".strip() if url else text
 
 
@@ -67,7 +68,7 @@ def notify(
                 defaults={
                     "channel": OutboxMessage.Channel.EMAIL,
                     "recipient": user,
-                    "payload": {"to": user.email, "subject": title, "body": _with_link(body, url)},
+                    "payload": {"to": user.email, "subject": title, "body": with_link(body, url)},
                 },
             )
     if wecom and settings.WECOM_WEBHOOK_URL:
@@ -79,11 +80,11 @@ def notify(
                 if wecom_markdown
                 else {
                     "msgtype": "text",
-                    "text": {"content": _with_link(f"{title}\n{body}".strip(), url)},
+                    "text": {"content": with_link(f"{title}\n{body}".strip(), url)},
                 },
             },
         )
-    transaction.on_commit(_kick_delivery)
+    transaction.on_commit(kick_delivery)
     return created_notes
 
 

@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from renda.core.models import DeliveryAttempt, Notification, OutboxMessage
-from renda.core.services import _kick_delivery, notify
+from renda.core.services import kick_delivery, notify
 from renda.core.tasks import deliver_outbox
 from tests.factories import UserFactory
 
@@ -87,7 +87,7 @@ def test_a_broker_that_is_down_costs_the_request_almost_nothing(
     url = "redis://127.0.0.1:1/0" if broker == "closed port" else f"redis://127.0.0.1:{silent_server.port}/0"
     celery_conf(task_always_eager=False, broker_url=url)
     user = UserFactory()
-    _kick_delivery()  # loads the Redis transport, once per process, outside the measurement
+    kick_delivery()  # loads the Redis transport, once per process, outside the measurement
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         notify(recipients=[user], title="建议已交办", key="k")
