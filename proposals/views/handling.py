@@ -38,7 +38,7 @@ from proposals.models import (
 )
 from proposals.selectors import suggestion_visible_to
 from proposals.workflow import MOVES
-from renda.core.models import Reminder
+from renda.core.models import Deadline, Reminder
 from renda.core.viewhelpers import add_service_errors as _add_service_errors
 from renda.core.viewhelpers import any_permission
 from renda.core.viewhelpers import paginate as _page
@@ -235,8 +235,8 @@ def _at(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(12)))
 
 
-def _reminders_of(suggestion, cohandlings, replies):
-    """The reminders the engine sent about the suggestion, its co-handling opinions and its replies."""
+def _about(suggestion, cohandlings, replies) -> Q:
+    """Rows about the suggestion, its co-handling opinions or its replies (by content type and id)."""
     subjects = [
         (Suggestion, [suggestion.pk]),
         (CoHandling, [c.pk for c in cohandlings]),
@@ -246,7 +246,20 @@ def _reminders_of(suggestion, cohandlings, replies):
     for model, pks in subjects:
         if pks:
             condition |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=pks)
-    return Reminder.objects.filter(condition).select_related("unit").order_by("created_at", "pk")
+    return condition
+
+
+def _reminders_of(suggestion, cohandlings, replies):
+    """The reminders the engine sent about the suggestion, its co-handling opinions and its replies."""
+    about = _about(suggestion, cohandlings, replies)
+    return Reminder.objects.filter(about).select_related("unit").order_by("created_at", "pk")
+
+
+def _open_deadlines(suggestion, cohandlings, replies) -> list:
+    """The suggestion's open deadlines in the index (its reply, co-handling opinions, a return
+    decision, a rating), soonest first, with their basis; one query."""
+    about = _about(suggestion, cohandlings, replies)
+    return list(Deadline.objects.open().filter(about).select_related("unit").order_by("due", "pk"))
 
 
 def timeline_of(suggestion, *, replies, consultations, progress, cohandlings=()) -> list[dict]:
@@ -384,12 +397,15 @@ def _render_detail(request, suggestion, *, bound=None, status=200):
     )
     for reply in replies:
         reply.outcome_label = policy.outcome_label(reply.outcome)
+    deadlines = _open_deadlines(suggestion, cohandlings, replies)
     return render(
         request,
         "proposals/suggestion_detail.html",
         {
             "suggestion": suggestion,
             "today": today,
+            "reply_deadline": next((d for d in deadlines if d.kind == "proposals.reply"), None),
+            "other_deadlines": [d for d in deadlines if d.kind != "proposals.reply"],
             "outcome_label": policy.outcome_label(suggestion.outcome) if suggestion.outcome else "",
             "light": reply_light(suggestion, today=today, soon_days=policy.due_soon_days),
             "is_overdue": suggestion.state in AWAITING_REPLY
