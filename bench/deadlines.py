@@ -72,7 +72,14 @@ def setup(url: str) -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.test.utils import setup_test_environment
+
+    # Pages are timed without collectstatic: static URLs are plain, not looked up in a manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
     setup_test_environment()  # the test client's host; e-mail kept in memory
 
