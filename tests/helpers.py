@@ -51,7 +51,8 @@ class IndexedDeadline:
 
 def open_deadlines(today=None) -> list[IndexedDeadline]:
     """Recompute the index from the records (factories write records, not index rows) and list every
-    open deadline someone answers for, with who is told at a normal tier and who else once escalated."""
+    open deadline someone answers for, with who is told at a normal tier and who else once escalated
+    (by name or in the holders' daily digest)."""
     from renda.core.deadlines import rebuild_deadlines
     from renda.core.models import Deadline, ReminderPolicy
     from renda.core.reminders import FIELDS, _People
@@ -64,13 +65,16 @@ def open_deadlines(today=None) -> list[IndexedDeadline]:
     for row in rows:
         values = {name: getattr(row, name, None) for name in FIELDS if "__" not in name}
         values.update(pk=row.pk, tier="soon")
-        people.load([values])
-        normal = sorted(people.of(values), key=lambda u: u.pk)
-        values["tier"] = "serious"
-        people.load([values])
-        serious = sorted(people.of(values), key=lambda u: u.pk)
-        found.append(IndexedDeadline(row, normal, serious))
+        found.append(IndexedDeadline(row, _told(people, values, "soon"), _told(people, values, "serious")))
     return found
+
+
+def _told(people, values: dict, tier: str) -> list:
+    """Everyone told of a deadline at a tier: its own people by name, the holders in their digest."""
+    values = {**values, "tier": tier}
+    people.load([values])
+    told = {u.pk: u for u in people.of(values) + people.holders(people.audience(values))}
+    return sorted(told.values(), key=lambda u: u.pk)
 
 
 def scan_records(*, today, **kwargs):

@@ -474,6 +474,11 @@ class Reminder(models.Model):
         related_name="reminders",
     )
     title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=60, blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    # The permissions whose holders are told in their daily digest; empty: no one beyond the item's own.
+    audience = models.CharField(_("told in the digest"), max_length=200, blank=True)
+    digested_at = models.DateTimeField(_("digest written"), null=True, blank=True)
     recipients_count = models.PositiveIntegerField(_("recipients"), default=0)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -484,6 +489,11 @@ class Reminder(models.Model):
         indexes = [
             models.Index(fields=["content_type", "object_id", "day"], name="reminder_subject_idx"),
             models.Index(fields=["day", "tier"], name="reminder_day_tier_idx"),
+            models.Index(
+                fields=["day"],
+                condition=models.Q(digested_at__isnull=True) & ~models.Q(audience=""),
+                name="reminder_undigested_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -6,6 +6,13 @@ the unique item/tier/day key (conflicts ignored, the inserted ones returned), th
 notifications and outbox rows of only those reminders. Its queries grow with the number of batches,
 not of reminders; two scans racing each make every reminder once, since the database decides which
 insert wins.
+
+Who is told: an item's own people (the responsible unit's users, the person it waits on and, when
+seriously overdue, the supervising leader and the unit's head) get one message per item. The holders
+of a permission (the committee's staff, who oversee every item, or decide on returns) get one digest a
+day listing the items of that day's scan: per item, they would be told of every late item of the
+county (of a province, at scale) one by one, hundreds of messages each a morning. The digest is
+written from the reminder rows, after the batches, so a scan stopped half-way writes it next time.
 """
 
 import logging
@@ -18,10 +25,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Case, CharField, Count, Exists, OuterRef, QuerySet, Value, When
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from renda.core.deadlines import holders_of, kind_label
 from renda.core.models import Deadline, Notification, OutboxMessage, Reminder, ReminderPolicy, Unit
@@ -169,10 +177,17 @@ class _People:
         self.policy = policy
         self.audiences: dict[str, list] = {}
 
-    def audience(self, codes: str) -> list:
+    def holders(self, codes: str) -> list:
         if codes not in self.audiences:
             self.audiences[codes] = list(holders_of(codes).order_by("pk")) if codes else []
         return self.audiences[codes]
+
+    def audience(self, row: dict) -> str:
+        """The permissions whose holders the item's digest line goes to, in one canonical spelling."""
+        codes = row["audience"].split()
+        if row["tier"] == Tier.SERIOUS and self.policy.escalate:
+            codes += row["escalate_audience"].split()
+        return " ".join(sorted(set(codes)))
 
     def load(self, rows: list[dict]) -> None:
         User = get_user_model()
@@ -189,13 +204,16 @@ class _People:
         self.heads = {u.pk: u.head for u in heads}
 
     def of(self, row: dict) -> list:
+        """The item's own people, told of it by name."""
         people = list(self.by_unit.get(row["unit_id"], ()))
         people += [self.persons.get(row["person_id"])]
-        people += self.audience(row["audience"])
         if row["tier"] == Tier.SERIOUS and self.policy.escalate:
             people += [self.persons.get(row["escalate_person_id"]), self.heads.get(row["unit_id"])]
-            people += self.audience(row["escalate_audience"])
         return list({p.pk: p for p in people if p is not None}.values())
+
+    def count(self, row: dict, own: list) -> int:
+        """Everyone told of the item: its own people and the digest's holders."""
+        return len({p.pk for p in own} | {p.pk for p in self.holders(self.audience(row))})
 
 
 FIELDS = [
@@ -232,7 +250,10 @@ def _remind_batch(rows: list[dict], *, today: date, people: _People, now, queue:
                 due=r["due"],
                 unit_id=r["unit_id"],
                 title=r["title"][:300],
-                recipients_count=len(recipients[r["pk"]]),
+                kind=r["kind"],
+                url=r["url"][:300],
+                audience=people.audience(r),
+                recipients_count=people.count(r, recipients[r["pk"]]),
                 created_at=now,
             )
             for r in rows
@@ -302,11 +323,115 @@ def _remind_batch(rows: list[dict], *, today: date, people: _People, now, queue:
     return made
 
 
+# --- The holders' digest ------------------------------------------------------------------------
+
+DIGEST_LINES = 20  # items named in a digest; the rest are counted, and the board lists them all
+SEVERITY = {Tier.SERIOUS: 0, Tier.OVERDUE: 1, Tier.TODAY: 2, Tier.SOON: 3}
+DIGEST_FIELDS = ["pk", "audience", "tier", "kind", "title", "due", "url", "unit__name"]
+
+
+def _digest_text(items: list[dict], today: date) -> tuple[str, str, str]:
+    """Title, body and e-mail body (with each item's link) of one digest: counts per tier, then the
+    worst items first."""
+    tiers = Counter(r["tier"] for r in items)
+    parts = [
+        _("%(tier)s %(count)d") % {"tier": Tier(t).label, "count": tiers[t]} for t in SEVERITY if tiers[t]
+    ]
+    title = ngettext(
+        "Deadline reminders today: %(count)d item (%(tiers)s)",
+        "Deadline reminders today: %(count)d items (%(tiers)s)",
+        len(items),
+    ) % {"count": len(items), "tiers": pgettext("list separator", ", ").join(parts)}
+    worst = sorted(items, key=lambda r: (SEVERITY[r["tier"]], r["due"], r["pk"]))[:DIGEST_LINES]
+    lines, links = [], []
+    for r in worst:
+        item = Due(kind_label(r["kind"]), r["title"], r["url"], r["due"], r["unit__name"] or "")
+        line = _headline(item, r["tier"], max((today - item.due).days, 0))
+        if item.unit:
+            line += f"（{item.unit}）"
+        lines.append(line)
+        links.append(f"{line}\n{absolute_url(item.url)}" if item.url else line)
+    rest = len(items) - len(worst)
+    tail = []
+    if rest:
+        tail.append(
+            ngettext(
+                "And %(count)d more item: see the overdue board.",
+                "And %(count)d more items: see the overdue board.",
+                rest,
+            )
+            % {"count": rest}
+        )
+    return title[:200], "\n".join(lines + tail), "\n\n".join(links + tail)
+
+
+def _digest(*, today: date, people: _People, now, queue: bool = True) -> int:
+    """One digest per holder of the reminders of `today` not yet in one; the number written.
+
+    The reminders are locked as they are read (others skipped), so a scan racing this one puts each
+    reminder in one digest; a scan stopped before its digest leaves them for the next.
+    """
+    waiting = Reminder.objects.filter(day=today, digested_at__isnull=True).exclude(audience="")
+    if not waiting.exists():  # the common case of a second scan: one query, no transaction
+        return 0
+    with transaction.atomic():
+        pending = list(
+            waiting.select_for_update(skip_locked=True, of=("self",)).order_by("pk").values(*DIGEST_FIELDS)
+        )
+        if not pending:
+            return 0
+        by_audience = defaultdict(list)
+        for r in pending:
+            by_audience[r["audience"]].append(r)
+        seen = defaultdict(set)  # holder -> the audiences they hold a permission of
+        users = {}
+        for codes in by_audience:
+            for user in people.holders(codes):
+                seen[user.pk].add(codes)
+                users[user.pk] = user
+        board_readers = {u.pk for u in people.holders("accounts.view_dashboards")}
+        board = reverse("dashboard:overdue")
+        key = f"reminder-digest:{today.isoformat()}:{pending[0]['pk']}"
+        texts = {}
+        notes, emails = [], {}
+        for pk, codes in seen.items():
+            group = frozenset(codes)
+            if group not in texts:
+                texts[group] = _digest_text([r for c in sorted(group) for r in by_audience[c]], today)
+            title, body, email = texts[group]
+            user = users[pk]
+            url = board if pk in board_readers else ""
+            notes.append(
+                Notification(recipient_id=pk, title=title, body=body, url=url, key=key, created_at=now)
+            )
+            if user.email:
+                emails[(pk, key)] = OutboxMessage(
+                    channel=OutboxMessage.Channel.EMAIL,
+                    recipient_id=pk,
+                    payload={"to": user.email, "subject": title, "body": with_link(email, url)},
+                    dedupe_key=f"{key}:email:{pk}",
+                    created_at=now,
+                    next_attempt_at=now,
+                )
+        told = _insert_returning(
+            Notification, notes, conflict=["recipient", "key"], returning=["recipient", "key"]
+        )
+        outbox = [emails[k] for k in told if k in emails]
+        _insert_returning(OutboxMessage, outbox, conflict=["dedupe_key"], returning=["id"])
+        ids = [r["pk"] for r in pending]
+        for start in range(0, len(ids), BATCH):
+            Reminder.objects.filter(pk__in=ids[start : start + BATCH]).update(digested_at=now)
+        if outbox and queue:
+            transaction.on_commit(kick_delivery)
+    return len(told)
+
+
 def scan(*, today: date, dry_run: bool = False, queue: bool = True) -> dict[str, int]:
     """Remind every open deadline in a tier today, once per item, tier and day; counts per tier made.
 
-    Queries: the policy, then per batch of BATCH deadlines one read and a handful of writes; the
-    deadlines already reminded today are left out by the read itself, so a second scan reads once.
+    Queries: the policy, then per batch of BATCH deadlines one read and a handful of writes, then the
+    holders' digest (one read, and writes per batch); the deadlines already reminded today are left
+    out by the read itself, so a second scan reads twice.
     `dry_run` counts without writing; without `queue` the outbox waits for the periodic sweep.
     """
     counts = Counter(dict.fromkeys(TIERS, 0))
@@ -325,12 +450,14 @@ def scan(*, today: date, dry_run: bool = False, queue: bool = True) -> dict[str,
             return dict(counts)
         people = _People(policy)
         now = timezone.now()
-        last = 0
-        while True:
-            rows = list(todo.filter(pk__gt=last).order_by("pk").values(*FIELDS)[:BATCH])
+        # The work list is read once, before this scan's own reminders exist: paging the NOT EXISTS
+        # read instead would probe a growing set of today's reminders that the planner believes empty.
+        ids = list(todo.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), BATCH):
+            batch = in_tier(today, policy).filter(pk__in=ids[start : start + BATCH])
+            rows = list(batch.order_by("pk").values(*FIELDS))
             if not rows:
-                break
-            last = rows[-1]["pk"]
+                continue
             try:
                 counts.update(_remind_batch(rows, today=today, people=people, now=now, queue=queue))
             except Exception:  # one bad item must not stop the others: the batch again, one by one
@@ -340,6 +467,10 @@ def scan(*, today: date, dry_run: bool = False, queue: bool = True) -> dict[str,
                         counts.update(_remind_batch([row], today=today, people=people, now=now, queue=queue))
                     except Exception:
                         logger.exception("Reminder of deadline %s skipped", row["pk"])
+        try:
+            _digest(today=today, people=people, now=now, queue=queue)
+        except Exception:  # the reminders stand; their digest is written by the next scan
+            logger.exception("The holders' digest of %s failed; the next scan writes it", today)
     return dict(counts)
 
 

@@ -41,7 +41,7 @@ def _test_kind(monkeypatch):
     monkeypatch.setitem(index._kinds, "test", DeadlineKind("test", "整改事项", Unit, lambda qs: []))
 
 
-def _item(subject, due, *, person=None, escalate_to=None, unit=None, title=None):
+def _item(subject, due, *, person=None, escalate_to=None, unit=None, title=None, audience=""):
     """An open row of the deadline index about `subject` (a Unit)."""
     return Deadline.objects.create(
         content_type=ContentType.objects.get_for_model(subject),
@@ -53,6 +53,7 @@ def _item(subject, due, *, person=None, escalate_to=None, unit=None, title=None)
         unit=unit if unit is not None else subject,
         person=person,
         escalate_person=escalate_to,
+        audience=audience,
     )
 
 
@@ -283,11 +284,11 @@ def test_a_deleted_subject_is_skipped_not_a_crash(four_tiers):
     assert scan(today=TODAY) == ZERO
 
 
-def _scan_queries(n, user):
+def _scan_queries(n, user, audience=""):
     Reminder.objects.all().delete()
     Deadline.objects.all().delete()
     for i, unit in enumerate(UnitFactory.create_batch(n)):
-        _item(unit, TODAY - timedelta(days=i % 40), person=user)
+        _item(unit, TODAY - timedelta(days=i % 40), person=user, audience=audience)
     with CaptureQueriesContext(connection) as first:
         made = scan(today=TODAY)
     assert sum(made.values()) == n
@@ -300,10 +301,95 @@ def test_the_scan_costs_the_same_queries_for_50_or_450_reminders(roles):
     user = UserFactory(username="t-rem-q", role="unit", email="q@example.com")
     ReminderPolicy.current()  # created once, then read
     _scan_queries(1, user)  # content types cached
-    # Within one batch: the policy, the read, the recipients, then three inserts; a second scan reads.
+    # Within one batch: the policy, the reads, the recipients, then three inserts; a second scan reads
+    # the policy, its (empty) work list and whether a digest is owed.
     # (every tier is present in both, 40 days apart: the heads of serious items are read in both)
     assert _scan_queries(50, user) == _scan_queries(450, user)
     assert _scan_queries(50, user)[1] <= 3
+
+
+def test_the_holders_digest_costs_the_same_queries_for_50_or_450_reminders(roles, staff):
+    user = UserFactory(username="t-rem-q", role="unit", email="q@example.com")
+    ReminderPolicy.current()
+    _scan_queries(1, user, STAFF_CODES)
+    assert _scan_queries(50, user, STAFF_CODES) == _scan_queries(450, user, STAFF_CODES)
+    assert _digests(staff).order_by("-pk").first().title.startswith("Deadline reminders today: 450 items")
+
+
+# The holders' digest -------------------------------------------------------------------------------
+
+STAFF_CODES = "proposals.review_suggestion"
+
+
+@pytest.fixture
+def overseen(roles, staff):
+    """Thirty deadlines of thirty units, overseen by the committee's staff; one unit clerk."""
+    units = UnitFactory.create_batch(30)
+    clerk = UserFactory(username="t-dig-clerk", unit=units[0], role="unit")
+    for i, unit in enumerate(units):
+        _item(unit, TODAY - timedelta(days=i * 2), audience=STAFF_CODES, title=f"整改{i:02d}")
+    return units, clerk
+
+
+def _digests(user):
+    return Notification.objects.filter(recipient=user, key__startswith="reminder-digest:")
+
+
+def test_holders_get_one_digest_of_the_day_worst_first_and_the_items_own_people_each(overseen, staff):
+    units, clerk = overseen
+    made = scan(today=TODAY)
+    assert sum(made.values()) == 30
+
+    digest = _digests(staff).get()
+    assert (
+        digest.title == "Deadline reminders today: 30 items (Seriously overdue 15, Overdue 14, Due today 1)"
+    )
+    lines = digest.body.splitlines()
+    assert len(lines) == reminders.DIGEST_LINES + 1
+    assert lines[0].startswith("Seriously overdue by 58 days: 整改事项“整改29”")  # the latest first
+    assert lines[-1] == "And 10 more items: see the overdue board."
+    assert digest.url == "/dashboard/overdue/"
+    assert (
+        not Notification.objects.filter(recipient=staff).exclude(key__startswith="reminder-digest:").exists()
+    )
+    # The unit's own clerk is told of the unit's item by name, and gets no digest.
+    assert Notification.objects.filter(recipient=clerk).count() == 1
+    assert not _digests(clerk).exists()
+    holders = index.holders_of(STAFF_CODES).count()
+    counts = dict(Reminder.objects.values_list("object_id", "recipients_count"))
+    assert counts[units[0].pk] == holders + 1 and counts[units[1].pk] == holders
+
+    email = OutboxMessage.objects.get(recipient=staff)
+    assert email.payload["subject"] == digest.title
+    assert f"/supervision/items/{units[29].pk}/" in email.payload["body"]  # each named item's link
+    assert email.payload["body"].endswith("/dashboard/overdue/")
+
+    assert scan(today=TODAY) == ZERO
+    assert _digests(staff).count() == 1  # a second scan of the day: no second digest
+    scan(today=TODAY + timedelta(days=1))
+    assert _digests(staff).count() == 2  # the next day: a digest of its own
+
+
+def test_a_scan_stopped_before_its_digest_leaves_it_for_the_next(overseen, staff, monkeypatch, caplog):
+    digest = reminders._digest
+    monkeypatch.setattr(reminders, "_digest", lambda **kw: (_ for _ in ()).throw(RuntimeError("stopped")))
+    assert sum(scan(today=TODAY).values()) == 30
+    assert "digest" in caplog.text
+    assert not _digests(staff).exists()
+    monkeypatch.setattr(reminders, "_digest", digest)
+    assert scan(today=TODAY) == ZERO  # nothing new to remind ...
+    assert _digests(staff).get().title.startswith("Deadline reminders today: 30 items")  # ... but owed
+
+
+def test_a_later_scan_of_the_day_digests_only_what_it_added(overseen, staff):
+    _units, _clerk = overseen
+    scan(today=TODAY)
+    _item(UnitFactory(name="县审计局"), TODAY, audience=STAFF_CODES, title="新整改")
+    assert scan(today=TODAY)["today"] == 1
+    latest = _digests(staff).order_by("-pk").first()
+    assert _digests(staff).count() == 2
+    assert latest.title == "Deadline reminders today: 1 item (Due today 1)"
+    assert "新整改" in latest.body
 
 
 # The task and the command --------------------------------------------------------------------------

@@ -87,7 +87,13 @@ def test_the_scan_reminds_each_tier_once_and_escalates_serious_delays(unit_user,
     assert counts == {"soon": 1, "today": 1, "overdue": 2, "serious": 1}
     for tier in ("soon", "today", "overdue"):
         assert _told(items[tier], tier) == {unit_user.pk, head.pk}
-    assert _told(items["serious"], "serious") == {unit_user.pk, head.pk, leader.pk, staff.pk}
+    assert _told(items["serious"], "serious") == {unit_user.pk, head.pk, leader.pk}
+    # Staff oversee every item: the seriously overdue one reaches them in one digest of the day.
+    digest = Notification.objects.get(recipient=staff, key__startswith=f"reminder-digest:{TODAY}:")
+    assert digest.title.startswith("今日期限提醒：1件")
+    assert f"“{items['serious'].title}”" in digest.body
+    assert digest.url == reverse("dashboard:overdue")
+    assert Reminder.objects.get(object_id=items["serious"].pk, tier="serious").recipients_count == 4
     assert _told(co_late, "overdue") == {unit2_user.pk}
     assert not Reminder.objects.filter(object_id=later.pk, content_type__model="suggestion").exists()
 
