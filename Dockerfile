@@ -48,6 +48,5 @@ RUN pip install . \
 
 USER renda
 EXPOSE 8000
-# Threads keep a long ledger export (tens of thousands of rows) from holding the only worker; the
-# timeout leaves it the minutes it needs.
-CMD ["gunicorn", "renda.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "4", "--timeout", "180", "--access-logfile", "-"]
+# Workers, threads, timeouts, keep-alive and recycling: gunicorn.conf.py (each settable from the environment).
+CMD ["gunicorn", "renda.wsgi"]

@@ -1,5 +1,6 @@
 """Renda's settings: one module, configured from the environment (see README, "Configuration")."""
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -108,6 +109,17 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # SQLite holds no persistent connections worth keeping; wait for a lock rather than fail.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+else:
+    # A database that does not answer fails a request in seconds (the 503 page), not after minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", default=5, minimum=1)
+    )
+    # Behind PgBouncer in transaction mode a cursor cannot outlive its transaction's server connection.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_PGBOUNCER", default=False)
+if sys.argv[1:2] == ["runserver"]:
+    # The development server starts a thread per request, and a kept connection outlives its thread:
+    # kept, they pile up until PostgreSQL refuses new clients.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -149,7 +149,7 @@ def test_email_url_unset_depends_on_debug(debug, backend):
 
 # Nothing of the caller's configuration leaks in; DJANGO_ALLOW_ASYNC_UNSAFE (set by the e2e conftest
 # for Playwright) included, which a deployment must not have (async.E001).
-CONFIG_PREFIXES = ("DJANGO_", "AXES_", "OUTBOX_")
+CONFIG_PREFIXES = ("DJANGO_", "AXES_", "OUTBOX_", "DATABASE_", "GUNICORN_")
 CONFIG_VARIABLES = {"DATABASE_URL", "REDIS_URL", "EMAIL_URL", "WECOM_WEBHOOK_URL"}
 
 
@@ -196,3 +196,47 @@ def test_check_deploy_is_clean_under_production_values(tmp_path):
     assert result.returncode == 0, output
     assert "System check identified no issues (0 silenced)." in output
     assert "WARNING" not in output
+
+
+# Database connections: bounded however Renda runs.
+
+SHOW_DB = (
+    "import sys; sys.argv = {argv!r}; from renda import settings as s; d = s.DATABASES['default'];"
+    " print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], d['OPTIONS'].get('connect_timeout'),"
+    " d['DISABLE_SERVER_SIDE_CURSORS'])"
+)
+POSTGRES = "postgres://renda@127.0.0.1:5432/renda"
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["manage.py", "runserver"], "0 True 5 False"),  # a thread per request: nothing kept
+        (["gunicorn"], "60 True 5 False"),  # a thread pool: one kept connection per thread at most
+    ],
+)
+def test_the_development_server_keeps_no_database_connection(argv, expected):
+    result = _run(["-c", SHOW_DB.format(argv=argv)], DJANGO_DEBUG="true", DATABASE_URL=POSTGRES)
+    assert result.stdout.strip() == expected, result.stderr
+
+
+def test_behind_pgbouncer_no_cursor_outlives_its_transaction():
+    result = _run(
+        ["-c", SHOW_DB.format(argv=["gunicorn"])],
+        DJANGO_DEBUG="true",
+        DATABASE_URL=POSTGRES,
+        DATABASE_PGBOUNCER="true",
+        DATABASE_CONN_MAX_AGE="0",
+        DATABASE_CONNECT_TIMEOUT="3",
+    )
+    assert result.stdout.strip() == "0 True 3 True", result.stderr
+
+
+def test_gunicorn_settings_recycle_workers_with_jitter_and_outlive_the_proxys_keep_alive():
+    config = {}
+    exec((BASE_DIR / "gunicorn.conf.py").read_text(), config)  # noqa: S102 - our own config file
+    assert config["worker_class"] == "gthread"
+    assert config["workers"] * config["threads"] == 12  # the README's count of web connections
+    assert config["keepalive"] > 60  # nginx keeps idle upstream connections 60 s by default
+    assert config["max_requests"] > 0 and 0 < config["max_requests_jitter"] < config["max_requests"]
+    assert config["graceful_timeout"] > 0
