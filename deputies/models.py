@@ -210,6 +210,8 @@ class Attendance(models.Model):
     training = models.ForeignKey(Training, verbose_name=_("training"), on_delete=models.CASCADE)
     deputy = models.ForeignKey(Deputy, verbose_name=_("deputy"), on_delete=models.CASCADE)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")

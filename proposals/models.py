@@ -301,6 +301,8 @@ class Cosignature(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.INVITED)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("co-signature")
         verbose_name_plural = _("co-signatures")
@@ -327,6 +329,8 @@ class CoHandling(models.Model):
         blank=True,
         related_name="+",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("co-handling unit")
@@ -358,6 +362,8 @@ class Consultation(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["date", "pk"]
         verbose_name = _("consultation")
@@ -387,6 +393,8 @@ class Reply(models.Model):
     rating_comment = models.TextField(_("comment on the reply"), blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["round"]
         verbose_name = _("reply")
@@ -410,6 +418,8 @@ class ProgressUpdate(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date", "pk"]
@@ -450,6 +460,8 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

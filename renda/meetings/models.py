@@ -115,6 +115,8 @@ class Attendance(models.Model):
     status = models.CharField(_("attendance"), max_length=10, choices=Status.choices, default=Status.PRESENT)
     reason = models.CharField(_("reason for leave"), max_length=100, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-is_member", "pk"]
         verbose_name = _("attendance")
