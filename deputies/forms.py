@@ -134,13 +134,15 @@ class RosterUploadForm(forms.Form):
     )
 
     def clean_file(self):
+        """Read the workbook once, bounded (size, zip bomb, rows, cell length) before any of it is
+        kept: `rows` go to the check, `data_bytes` to the session for the confirmation."""
         upload = self.cleaned_data["file"]
-        data = upload.read()
         try:
-            read_rows(data)
+            self.rows = read_rows(upload)
         except WorkbookError as exc:
             raise forms.ValidationError(exc.message) from exc
-        self.data_bytes = data
+        upload.seek(0)
+        self.data_bytes = upload.read()
         return upload
 
 

@@ -1,9 +1,10 @@
 """Writes of the deputies app: deputies and their levels, the roster import, accounts and trainings."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -66,12 +67,19 @@ class RosterRefused(Exception):
         self.report = report
 
 
-def roster_check(*, data: bytes, today: date) -> RosterReport:
-    """Read an uploaded roster and check every row against the townships and deputies on file.
+def roster_check(
+    *, today: date, data: bytes | BinaryIO | None = None, rows: Sequence[tuple] | None = None
+) -> RosterReport:
+    """Check every row of a roster against the townships and deputies on file.
 
-    Raises WorkbookError when the bytes are not a readable workbook.
+    The roster is either `rows` already read by `read_rows` (the upload form reads the file once) or
+    `data`, the file's bytes or an open binary file, read here. Raises WorkbookError when `data` is
+    not a readable workbook or breaks one of the bounds of `read_rows`.
     """
-    rows = read_rows(data)
+    if rows is None:
+        if data is None:
+            raise TypeError("roster_check() needs data or rows")
+        rows = read_rows(data)
     report = check_roster(
         rows,
         today=today,
@@ -84,13 +92,16 @@ def roster_check(*, data: bytes, today: date) -> RosterReport:
 
 
 @transaction.atomic
-def roster_import(*, data: bytes, today: date) -> tuple[RosterReport, list[Deputy]]:
-    """Import every deputy of the file with their levels in the current term, or none of them.
+def roster_import(
+    *, today: date, data: bytes | BinaryIO | None = None, rows: Sequence[tuple] | None = None
+) -> tuple[RosterReport, list[Deputy]]:
+    """Import every deputy of the file (`data` or `rows`, as for roster_check) with their levels in
+    the current term, or none of them.
 
-    The file is checked again inside the transaction; any problem raises RosterRefused and the
+    The rows are checked again inside the transaction; any problem raises RosterRefused and the
     transaction is rolled back, so a file is never half imported.
     """
-    report = roster_check(data=data, today=today)
+    report = roster_check(data=data, rows=rows, today=today)
     if not report.ok:
         raise RosterRefused(report)
     term = current_term()

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -34,6 +34,7 @@ from proposals.models import (
     Suggestion,
 )
 from proposals.selectors import suggestion_visible_to
+from renda.core.xlsx import cell_value
 
 EXPORT_CHUNK = 2000
 # Ratings that count as satisfied in the evaluation (满意 + 基本满意).
@@ -266,7 +267,8 @@ def write_ledger_xlsx(queryset: QuerySet[Suggestion], file) -> int:
     """Write the ledger to `file` (a path or a binary file object) as a streamed workbook.
 
     openpyxl's write-only mode sends each row to a temporary file as it is appended, so the
-    workbook never holds the rows in memory. Returns the number of rows written.
+    workbook never holds the rows in memory. Every value goes through `cell_value`, so the text of a
+    title or a name is stored as text, never as a formula. Returns the number of rows written.
     """
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(EXPORT_SHEET)
@@ -283,7 +285,7 @@ def write_ledger_xlsx(queryset: QuerySet[Suggestion], file) -> int:
     ws.append(header)
     count = 0
     for row in export_rows(queryset):
-        ws.append(row)
+        ws.append([cell_value(value) for value in row])
         count += 1
     wb.save(file)
     return count
@@ -300,6 +302,13 @@ def suggestion_years() -> list[int]:
         .values_list("year", flat=True)
         .distinct()
     )
+
+
+def suggestion_year_span() -> tuple[int, int] | None:
+    """The first and the last year with filed suggestions (None without any): two probes of the year
+    index, where listing the distinct years reads every row."""
+    span = Suggestion.objects.exclude(state=State.DRAFT).aggregate(first=Min("year"), last=Max("year"))
+    return None if span["first"] is None else (span["first"], span["last"])
 
 
 def _share(part: int, whole: int) -> float | None:

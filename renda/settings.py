@@ -173,6 +173,9 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "var" / "media")
+# Rows an uploaded workbook may have in all (header and empty rows count): reading stops at the first
+# row past it, so a hostile file costs the same as one of this size.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", default=20000, minimum=1)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deputies import services
-from renda.core.xlsx import WorkbookError
+from renda.core.xlsx import WorkbookError, read_rows
 
 
 class Command(BaseCommand):
@@ -23,11 +23,14 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("There is no file %(path)s.") % {"path": path})
-        data = path.read_bytes()
         today = timezone.localdate()
         try:
+            # Read once, from the open file, within the bounds of the web upload: a file too large
+            # or hostile is refused before it is loaded, not after.
+            with path.open("rb") as stream:
+                rows = read_rows(stream)
             if dry_run:
-                report = services.roster_check(data=data, today=today)
+                report = services.roster_check(rows=rows, today=today)
                 if not report.ok:
                     self._refuse(report)
                 self.stdout.write(
@@ -36,7 +39,7 @@ class Command(BaseCommand):
                 )
                 return
             try:
-                _report, created = services.roster_import(data=data, today=today)
+                _report, created = services.roster_import(rows=rows, today=today)
             except services.RosterRefused as exc:
                 self._refuse(exc.report)
         except WorkbookError as exc:
