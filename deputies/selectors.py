@@ -49,10 +49,12 @@ def deputies_without_training(term: Term) -> QuerySet[Deputy]:
 
 
 def training_coverage(term: Term) -> dict:
-    """How many active deputies attended at least one training of `term`."""
-    attended = Attendance.objects.filter(deputy=OuterRef("pk"), training__term=term)
+    """How many active deputies attended at least one training of `term`: the attendees of the term
+    are one set the database builds once (`pk IN (...)`, a hashed subplan); Exists() would look up
+    each deputy's attendance in turn."""
+    attended = Attendance.objects.filter(training__term=term).values("deputy")
     figures = Deputy.objects.active().aggregate(
-        total=Count("pk"), trained=Count("pk", filter=Exists(attended))
+        total=Count("pk"), trained=Count("pk", filter=Q(pk__in=attended))
     )
     total, trained = figures["total"], figures["trained"]
     return {

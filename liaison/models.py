@@ -149,7 +149,12 @@ class Reception(BaseModel):
         ordering = ["-date", "-pk"]
         verbose_name = _("reception day")
         verbose_name_plural = _("reception days")
-        indexes = [models.Index(fields=["station", "date"], name="reception_station_date_idx")]
+        indexes = [
+            models.Index(fields=["station", "date"], name="reception_station_date_idx"),
+            # Reception days in a state over a period, per station, read from the index alone: the
+            # dashboard's days held in a year per station, the staff's past days not yet recorded.
+            models.Index(fields=["state", "date", "station"], name="reception_state_date_idx"),
+        ]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.point or self.station}"

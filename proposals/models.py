@@ -256,6 +256,11 @@ class Suggestion(BaseModel):
             models.Index(fields=["lead_unit", "state"], name="suggestion_unit_state_idx"),
             models.Index(fields=["term", "session", "year"], name="suggestion_term_session_idx"),
             models.Index(fields=["lead_deputy", "state"], name="suggestion_deputy_state_idx"),
+            # A year's filed suggestions and their lead deputies from the index alone: the dashboard's
+            # deputies taking part (led, or co-signed one of these: joined on the pk).
+            models.Index(
+                fields=["year", "state", "lead_deputy"], include=["id"], name="suggestion_year_state_idx"
+            ),
         ]
 
     def __str__(self):

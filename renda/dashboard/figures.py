@@ -41,12 +41,14 @@ from proposals.models import (
 )
 from publicity.models import Article
 from renda.core.models import Term
+from renda.dashboard.expressions import GroupCount, total_of_groups
 from supervision.models import Activity, RectificationItem, ReviewOpinion
 from supervision.workflow import OPEN_ITEM_STATES
 
 VERSION = 1
 SATISFIED = [Satisfaction.SATISFIED, Satisfaction.BASICALLY]
 PARTICIPATION = ("suggestion", "activity", "training")
+PAGE_ROWS = 10  # units or stations a list of the page shows; a county has 8 stations
 
 
 def share(part: int, whole: int) -> float | None:
@@ -63,6 +65,21 @@ def _term(term) -> Term | None:
     if term is None or term == "" or isinstance(term, Term):
         return term or None
     return Term.objects.filter(pk=term).first()
+
+
+def _top_units(qs, unit: str, *, limit: int | None) -> tuple[list[dict], dict]:
+    """Rows of `qs` counted per `unit` (a foreign key to Unit), most first, at most `limit` of them (all
+    with None); and, from the same grouped query, the count of every unit's rows ("value") and how many
+    units were left out ("more")."""
+    grouped = (
+        qs.values(unit, f"{unit}__name")
+        .annotate(n=Count("pk"))
+        .annotate(units=GroupCount(), total=total_of_groups("n"))
+        .order_by("-n", f"{unit}__name", unit)
+    )
+    rows = list(grouped[:limit] if limit else grouped)
+    first = rows[0] if rows else {"units": 0, "total": 0}
+    return rows, {"value": int(first["total"]), "more": first["units"] - len(rows)}
 
 
 # --- Suggestions ------------------------------------------------------------------------------
@@ -85,7 +102,7 @@ def _suggestion_counts(qs) -> dict:
     ), consulted
 
 
-def _suggestions(*, year: int, term, today: date) -> dict:
+def _suggestions(*, year: int, term, today: date, limit: int | None) -> dict:
     base = Suggestion.objects.exclude(state=State.DRAFT)
     if term:
         base = base.filter(term=term)
@@ -118,11 +135,10 @@ def _suggestions(*, year: int, term, today: date) -> dict:
             "previous_url": previous_link(**params),
         }
 
-    overdue_rows = (
-        base.filter(year=year, state__in=AWAITING_REPLY, reply_due__lt=today)
-        .values("lead_unit", "lead_unit__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "lead_unit__name")
+    overdue_rows, overdue = _top_units(
+        base.filter(year=year, state__in=AWAITING_REPLY, reply_due__lt=today),
+        "lead_unit",
+        limit=limit,
     )
     policy = Policy.current()
     return {
@@ -160,7 +176,7 @@ def _suggestions(*, year: int, term, today: date) -> dict:
             for code in Outcome.values
         ],
         "overdue": {
-            "value": sum(r["n"] for r in overdue_rows),
+            **overdue,
             "url": link(overdue=1),
             "by_unit": [
                 {
@@ -177,7 +193,7 @@ def _suggestions(*, year: int, term, today: date) -> dict:
 # --- Supervision ------------------------------------------------------------------------------
 
 
-def _supervision(*, year: int, today: date) -> dict:
+def _supervision(*, year: int, today: date, limit: int | None) -> dict:
     activities = dict(
         Activity.objects.filter(topic__year=year).values_list("kind").annotate(n=Count("pk")).order_by()
     )
@@ -189,11 +205,8 @@ def _supervision(*, year: int, today: date) -> dict:
     )
     items = RectificationItem.objects.filter(opinion__activity__topic__year=year)
     item_states = dict(items.values_list("state").annotate(n=Count("pk")).order_by())
-    overdue_rows = (
-        items.filter(state__in=OPEN_ITEM_STATES, deadline__lt=today)
-        .values("unit", "unit__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "unit__name")
+    overdue_rows, overdue = _top_units(
+        items.filter(state__in=OPEN_ITEM_STATES, deadline__lt=today), "unit", limit=limit
     )
 
     def rows(counts, choices, name, param):
@@ -224,7 +237,7 @@ def _supervision(*, year: int, today: date) -> dict:
             "by_state": rows(item_states, RectificationItem.State.choices, "supervision:ledger", "state"),
         },
         "items_overdue": {
-            "value": sum(r["n"] for r in overdue_rows),
+            **overdue,
             "url": _url("supervision:ledger", {"year": year, "overdue": 1}),
             "by_unit": [
                 {
@@ -241,11 +254,11 @@ def _supervision(*, year: int, today: date) -> dict:
 # --- Liaison ----------------------------------------------------------------------------------
 
 
-def _liaison(*, year: int) -> dict:
+def _liaison(*, year: int, limit: int | None) -> dict:
     receptions = dict(
         Reception.objects.filter(date__year=year, state=Reception.State.HELD)
         .values_list("station")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # COUNT(*): read from the index of state, date and station alone
         .order_by()
     )
     opinions = {
@@ -255,14 +268,23 @@ def _liaison(*, year: int) -> dict:
         .annotate(n=Count("pk"), closed=Count("pk", filter=Q(state=Opinion.State.CLOSED)))
         .order_by()
     }
+    nothing = {"n": 0, "closed": 0}
+    every = [
+        (station, receptions.get(station["pk"], 0), opinions.get(station["pk"], nothing))
+        for station in Station.objects.order_by("sort_order", "name").values("pk", "name")
+    ]
+    shown, others = every, []
+    if limit and len(every) > limit:
+        # More stations than the page has room for: the busiest, then the rest summed up in one row.
+        ranked = sorted(every, key=lambda s: (-s[1], -s[2]["n"]))  # stable: ties keep the order above
+        shown, others = ranked[:limit], ranked[limit:]
     stations = []
-    for station in Station.objects.order_by("sort_order", "name").values("pk", "name"):
+    for station, held, counted in shown:
         pk = station["pk"]
-        counted = opinions.get(pk, {"n": 0, "closed": 0})
         stations.append(
             {
                 "label": station["name"],
-                "receptions": receptions.get(pk, 0),
+                "receptions": held,
                 "receptions_url": _url("liaison:receptions", {"station": pk, "year": year, "state": "held"}),
                 "opinions": counted["n"],
                 "opinions_url": _url("liaison:opinions", {"station": pk, "year": year}),
@@ -271,11 +293,12 @@ def _liaison(*, year: int) -> dict:
                 "closed_share": share(counted["closed"], counted["n"]),
             }
         )
-    opinions_total = sum(s["opinions"] for s in stations)
-    closed_total = sum(s["closed"] for s in stations)
+    opinions_total = sum(s[2]["n"] for s in every)
+    closed_total = sum(s[2]["closed"] for s in every)
+    other_opinions, other_closed = sum(s[2]["n"] for s in others), sum(s[2]["closed"] for s in others)
     return {
         "receptions": {
-            "value": sum(s["receptions"] for s in stations),
+            "value": sum(s[1] for s in every),
             "url": _url("liaison:receptions", {"year": year, "state": "held"}),
         },
         "opinions": {"value": opinions_total, "url": _url("liaison:opinions", {"year": year})},
@@ -285,30 +308,53 @@ def _liaison(*, year: int) -> dict:
             "url": _url("liaison:opinions", {"year": year, "state": "closed"}),
         },
         "stations": stations,
+        "others": {
+            "stations": len(others),
+            "receptions": sum(s[1] for s in others),
+            "opinions": other_opinions,
+            "closed": other_closed,
+            "closed_share": share(other_closed, other_opinions),
+        }
+        if others
+        else None,
     }
 
 
 # --- Deputies ---------------------------------------------------------------------------------
 
 
-def participation_annotations(*, year: int, term) -> dict:
-    """Exists() of each kind of taking part in the year, for a queryset of deputies."""
+def _participation(*, year: int, term) -> dict:
+    """Each kind of taking part in the year: the rows that show it, and their field naming the deputy."""
     filed = Suggestion.objects.filter(year=year).exclude(state=State.DRAFT)
-    trainings = Attendance.objects.filter(deputy=OuterRef("pk"), training__start_date__year=year)
+    trainings = Attendance.objects.filter(training__start_date__year=year)
     if term:
         filed = filed.filter(term=term)
         trainings = trainings.filter(training__term=term)
     return {
-        "led": Exists(filed.filter(lead_deputy=OuterRef("pk"))),
-        "cosigned": Exists(
-            Cosignature.objects.filter(
-                deputy=OuterRef("pk"), state=Cosignature.State.CONFIRMED, suggestion__in=filed
-            )
+        "led": (filed, "lead_deputy"),
+        "cosigned": (
+            Cosignature.objects.filter(state=Cosignature.State.CONFIRMED, suggestion__in=filed),
+            "deputy",
         ),
-        "joined": Exists(
-            Activity.deputies.through.objects.filter(deputy=OuterRef("pk"), activity__topic__year=year)
-        ),
-        "trained": Exists(trainings),
+        "joined": (Activity.deputies.through.objects.filter(activity__topic__year=year), "deputy"),
+        "trained": (trainings, "deputy"),
+    }
+
+
+def participation_annotations(*, year: int, term) -> dict:
+    """Exists() of each kind of taking part in the year, for a queryset of deputies (a page of rows)."""
+    return {
+        kind: Exists(rows.filter(**{field: OuterRef("pk")}))
+        for kind, (rows, field) in _participation(year=year, term=term).items()
+    }
+
+
+def _participated(*, year: int, term) -> dict:
+    """Each kind of taking part as a filter on deputies: `pk IN (the deputies of those rows)`, one set
+    the database builds once (a hashed subplan), where Exists() would look each deputy up in turn."""
+    return {
+        kind: Q(pk__in=rows.values(field))
+        for kind, (rows, field) in _participation(year=year, term=term).items()
     }
 
 
@@ -321,15 +367,12 @@ def deputies_counted(*, term):
 
 
 def _deputies(*, year: int, term) -> dict:
-    counts = (
-        deputies_counted(term=term)
-        .annotate(**participation_annotations(year=year, term=term))
-        .aggregate(
-            total=Count("pk"),
-            suggestion=Count("pk", filter=Q(led=True) | Q(cosigned=True)),
-            activity=Count("pk", filter=Q(joined=True)),
-            training=Count("pk", filter=Q(trained=True)),
-        )
+    took_part = _participated(year=year, term=term)
+    counts = deputies_counted(term=term).aggregate(
+        total=Count("pk"),
+        suggestion=Count("pk", filter=took_part["led"] | took_part["cosigned"]),
+        activity=Count("pk", filter=took_part["joined"]),
+        training=Count("pk", filter=took_part["trained"]),
     )
     params = {"year": year, "term": term.pk if term else None}
     return {
@@ -372,8 +415,12 @@ def _publicity(*, year: int) -> dict:
     }
 
 
-def figures(*, year: int, term=None, today=None) -> dict:
-    """Every figure of the dashboard for `year` (and `term`: a Term, its pk or None) as of `today`."""
+def figures(*, year: int, term=None, today=None, limit: int | None = None) -> dict:
+    """Every figure of the dashboard for `year` (and `term`: a Term, its pk or None) as of `today`.
+
+    `limit` bounds the lists by unit and by station to what a page shows (the units with the most, the
+    busiest stations and one row for the rest); the totals are always of every row. The .xlsx and the
+    snapshots keep every row (None)."""
     today = today or timezone.localdate()
     term = _term(term)
     return {
@@ -382,9 +429,9 @@ def figures(*, year: int, term=None, today=None) -> dict:
         "previous_year": year - 1,
         "term": {"id": term.pk, "name": term.name} if term else None,
         "as_of": today.isoformat(),
-        "suggestions": _suggestions(year=year, term=term, today=today),
-        "supervision": _supervision(year=year, today=today),
-        "liaison": _liaison(year=year),
+        "suggestions": _suggestions(year=year, term=term, today=today, limit=limit),
+        "supervision": _supervision(year=year, today=today, limit=limit),
+        "liaison": _liaison(year=year, limit=limit),
         "deputies": _deputies(year=year, term=term),
         "publicity": _publicity(year=year),
     }

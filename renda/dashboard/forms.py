@@ -4,17 +4,20 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from proposals.ledger import suggestion_years
+from proposals.ledger import suggestion_year_span
 from renda.core.models import Term
 
 FIRST_YEAR = 2021  # the 16th term began in October 2021
 
 
 def year_choices() -> list[tuple[int, str]]:
-    """This year back to the start of the term, and any other year with suggestions (one query)."""
-    this_year = timezone.localdate().year
-    years = set(range(FIRST_YEAR, this_year + 1)) | set(suggestion_years())
-    return [(y, str(y)) for y in sorted(years, reverse=True)]
+    """This year back to the start of the term, widened to the first and the last year with suggestions
+    (one query of two index probes; a year between them without suggestions shows zeros)."""
+    first, last = FIRST_YEAR, timezone.localdate().year
+    span = suggestion_year_span()
+    if span:
+        first, last = min(first, span[0]), max(last, span[1])
+    return [(y, str(y)) for y in range(last, first - 1, -1)]
 
 
 class PeriodForm(forms.Form):

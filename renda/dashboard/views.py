@@ -23,7 +23,13 @@ from renda.core.models import Reminder, Term, Unit
 from renda.core.viewhelpers import paginate, query_without_page
 from renda.core.xlsx import xlsx_response
 from renda.dashboard.export import figure_sheets
-from renda.dashboard.figures import PARTICIPATION, deputies_counted, figures, participation_annotations
+from renda.dashboard.figures import (
+    PAGE_ROWS,
+    PARTICIPATION,
+    deputies_counted,
+    figures,
+    participation_annotations,
+)
 from renda.dashboard.forms import PeriodForm, SnapshotForm
 from renda.dashboard.models import Snapshot
 from renda.dashboard.selectors import BOARD_TIERS, overdue_board, overdue_items, reference_overview
@@ -98,7 +104,7 @@ def _charts(figs: dict) -> dict:
 @permission_required(VIEW, raise_exception=True)
 def index(request):
     form, year, term = _period(request)
-    figs = figures(year=year, term=term)
+    figs = figures(year=year, term=term, limit=PAGE_ROWS)
     query = urlencode({"year": year, **({"term": term.pk} if term else {})})
     return render(
         request,
@@ -305,7 +311,8 @@ def articles(request):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def overdue(request):
-    """Per unit, the items due soon, due today, overdue and seriously overdue; a count opens its items."""
+    """Per unit, the items due soon, due today, overdue and seriously overdue, a page of units at a time
+    (worst first) with the totals of all; a count opens its items."""
     today = timezone.localdate()
     tier = request.GET.get("tier", "")
     unit = request.GET.get("unit", "")
@@ -328,11 +335,14 @@ def overdue(request):
             }
         )
         return render(request, "dashboard/overdue_items.html", context)
-    board = overdue_board(today=today)
+    board = overdue_board(today=today, page=request.GET.get("page"))
     context.update(
         {
-            "board": board,
-            "totals": [(t, sum(row["counts"][t] for row in board)) for t in BOARD_TIERS],
+            "board": board["page_obj"].object_list,
+            "page_obj": board["page_obj"],
+            "units": board["units"],
+            "totals": board["totals"],
+            "query": "",
         }
     )
     return render(request, "dashboard/overdue.html", context)

@@ -124,6 +124,23 @@ def test_the_export_holds_the_figures(login, director, year):
     assert months[2] == 2 and months[-1] == 3
 
 
+def test_the_page_lists_the_units_with_the_most_and_the_export_every_unit(login, director, year):
+    from renda.dashboard.figures import PAGE_ROWS
+    from tests.dashboard.data import _assigned
+    from tests.factories import UnitFactory
+
+    for n in range(PAGE_ROWS + 1):
+        _assigned(lead_unit=UnitFactory(name=f"县测试局{n:02d}"), state="in_progress")
+    client = login(director)
+    overdue = client.get(URL).context["figures"]["suggestions"]["overdue"]
+    # year's own overdue suggestion (县交通运输局) makes PAGE_ROWS + 2 units.
+    assert (len(overdue["by_unit"]), overdue["more"], overdue["value"]) == (PAGE_ROWS, 2, PAGE_ROWS + 2)
+    book = load_workbook(io.BytesIO(client.get(reverse("dashboard:export"), {"year": 2026}).content))
+    with translation.override("zh-hans"):
+        sheet = book[gettext("Overdue suggestions by unit")]
+    assert len(list(sheet.iter_rows(min_row=2))) == PAGE_ROWS + 2
+
+
 # --- Every figure opens its rows ------------------------------------------------------------------
 
 

@@ -139,3 +139,41 @@ def test_an_opinion_closed_later_changes_the_live_figures(year, figs):
     Opinion.objects.filter(state=Opinion.State.RECORDED).update(state=Opinion.State.CLOSED)
     assert figures(year=2026, today=TODAY)["liaison"]["closed"]["value"] == 3
     assert figs["liaison"]["closed"]["value"] == 1
+
+
+def test_the_page_lists_the_units_with_the_most_and_counts_the_rest():
+    from renda.dashboard.figures import PAGE_ROWS
+    from tests.dashboard.data import _assigned
+    from tests.factories import UnitFactory
+
+    TermFactory(number=16, name="第十六届", is_current=True)
+    units = [UnitFactory(name=f"县测试局{n:02d}") for n in range(PAGE_ROWS + 2)]
+    for n, unit in enumerate(units):
+        for _ in range(3 if n == 5 else 1):  # 县测试局05 is the most overdue
+            _assigned(lead_unit=unit, state="in_progress")
+    page = figures(year=2026, today=TODAY, limit=PAGE_ROWS)["suggestions"]["overdue"]
+    assert len(page["by_unit"]) == PAGE_ROWS
+    assert (page["by_unit"][0]["label"], page["by_unit"][0]["value"]) == ("县测试局05", 3)
+    assert (page["value"], page["more"]) == (PAGE_ROWS + 4, 2)  # every unit's overdue suggestions
+    full = figures(year=2026, today=TODAY)["suggestions"]["overdue"]
+    assert (len(full["by_unit"]), full["value"], full["more"]) == (PAGE_ROWS + 2, PAGE_ROWS + 4, 0)
+
+
+def test_the_page_lists_the_busiest_stations_and_sums_the_rest_in_one_row():
+    from liaison.models import Reception
+    from renda.dashboard.figures import PAGE_ROWS
+    from tests.liaison.factories import ReceptionFactory, StationFactory
+
+    stations = [StationFactory(name=f"测试{n:02d}号联络站", sort_order=n) for n in range(PAGE_ROWS + 3)]
+    for n, station in enumerate(stations):
+        for _ in range(2 if n >= 3 else 1):  # the first three in the committee's order are the quietest
+            ReceptionFactory(station=station, date=date(2026, 5, 10))
+    ReceptionFactory(station=stations[0], date=date(2026, 6, 10), state=Reception.State.PLANNED)
+    li = figures(year=2026, today=TODAY, limit=PAGE_ROWS)["liaison"]
+    assert [r["label"] for r in li["stations"]] == [s.name for s in stations[3:]]
+    assert li["others"] == {"stations": 3, "receptions": 3, "opinions": 0, "closed": 0, "closed_share": None}
+    assert li["receptions"]["value"] == 2 * PAGE_ROWS + 3  # the total is of every station
+    # A county's stations all fit: every one, in the committee's order, and no row for the rest.
+    full = figures(year=2026, today=TODAY)["liaison"]
+    assert [r["label"] for r in full["stations"]] == [s.name for s in stations]
+    assert full["others"] is None

@@ -143,3 +143,62 @@ def test_the_work_queue_counts_the_seriously_overdue_for_staff_and_directors(use
 
 def test_the_dashboard_links_to_the_board(login, staff):
     assert URL in login(staff).get(reverse("dashboard:index")).content.decode()
+
+
+def test_the_board_shows_a_page_of_units_worst_first_with_the_totals_of_all(
+    login, staff, deadlines, unit, unit2
+):
+    from renda.dashboard.selectors import BOARD_PAGE
+
+    # Units with 1 .. BOARD_PAGE + 3 seriously overdue items: more units than one page holds.
+    many = [UnitFactory(name=f"测试局{n:02d}") for n in range(1, BOARD_PAGE + 4)]
+    for n, other in enumerate(many, start=1):
+        _items(other, [TODAY - timedelta(days=40)] * n)
+    client = login(staff)
+    first = client.get(URL)
+    rows = first.context["board"]
+    assert len(rows) == BOARD_PAGE
+    assert [str(r["unit"]) for r in rows[:2]] == [
+        f"测试局{BOARD_PAGE + 3:02d}",
+        f"测试局{BOARD_PAGE + 2:02d}",
+    ]
+    units = len(many) + 2
+    assert first.context["units"] == first.context["page_obj"].paginator.count == units
+    serious = sum(range(1, len(many) + 1)) + 1 + 2  # the many, then unit's one and unit2's two
+    totals = {"soon": 1, "today": 1, "overdue": 1, "serious": serious}
+    assert dict(first.context["totals"]) == totals
+    assert "?page=2" in first.content.decode()
+
+    second = client.get(URL, {"page": 2})
+    rest = [str(r["unit"]) for r in second.context["board"]]
+    assert len(rest) == units - BOARD_PAGE
+    # Ties go by the unit's key (unit2 before 测试局02); unit's overdue item puts it before 测试局01.
+    assert rest == ["测试局03", str(unit2), "测试局02", str(unit), "测试局01"]
+    assert dict(second.context["totals"]) == totals  # the totals are of every unit, on every page
+
+    # A page past the last (a stale link) shows the last page; nonsense shows the first.
+    assert [str(r["unit"]) for r in client.get(URL, {"page": 99}).context["board"]] == rest
+    assert len(client.get(URL, {"page": "x"}).context["board"]) == BOARD_PAGE
+
+
+def test_a_page_of_the_board_costs_the_same_queries_as_the_first(login, staff, deadlines):
+    from renda.dashboard.selectors import BOARD_PAGE
+
+    for n in range(BOARD_PAGE + 5):
+        _items(UnitFactory(), [TODAY - timedelta(days=n)])
+    client = login(staff)
+    client.get(URL)
+
+    def cost(params):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL, params).status_code == 200
+        return len(queries)
+
+    assert cost({}) == cost({"page": 2})
+
+
+def test_an_empty_board_has_zero_totals(login, staff):
+    response = login(staff).get(URL)
+    assert response.context["board"] == []
+    assert dict(response.context["totals"]) == {"soon": 0, "today": 0, "overdue": 0, "serious": 0}
+    assert response.context["units"] == 0
