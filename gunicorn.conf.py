@@ -25,9 +25,11 @@ graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 # kept-alive connection the proxy is about to reuse (that race shows as connection resets).
 keepalive = _int("GUNICORN_KEEPALIVE", 75)
 # Workers are recycled after this many requests (memory kept in check), at staggered moments (jitter)
-# so that never all of them restart at once.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+# so that never all of them restart at once. A recycled worker closes its idle keep-alive connections,
+# and a request a client sends on one at that instant is reset (HTTP/1.1's keep-alive race: browsers
+# and the reverse proxy retry such a GET by themselves); rare recycling keeps those instants rare.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 10000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 1000)
 # Connections waiting for a free thread, rather than refused while every thread is busy.
 backlog = _int("GUNICORN_BACKLOG", 2048)
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")

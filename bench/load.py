@@ -236,7 +236,9 @@ class Visitor(HttpUser):
 
 def _kind(error: str) -> str:
     text = error.lower()
-    if "reset" in text or "remotedisconnected" in text or "connection aborted" in text:
+    if any(
+        word in text for word in ("reset", "remotedisconnected", "connection aborted", "remote end closed")
+    ):
         return "resets"
     if re.search(r"\b5\d\d\b", text):
         return "5xx"

@@ -15,6 +15,7 @@ from deputies import campaigns as svc
 from deputies.campaign_forms import CampaignForm, EntryForm, ParticipantsForm
 from deputies.selectors import deputy_of
 from deputies.views import deputy_picker
+from renda.core import params
 from renda.core.viewhelpers import (
     any_permission,
     file_response,
@@ -51,8 +52,7 @@ def _crumbs(request, campaign=None):
 
 
 def _year(request) -> int | None:
-    value = request.GET.get("year") or ""
-    return int(value) if value.isdigit() and 1949 < int(value) < 2200 else None
+    return params.year(request.GET)
 
 
 # --- campaigns ---------------------------------------------------------------------------------------
@@ -65,7 +65,7 @@ def campaign_list(request):
     year = _year(request)
     if year:
         campaigns = svc.campaigns_in_year(campaigns, year)
-    q = (request.GET.get("q") or "").strip()[:60]
+    q = params.search(request.GET, "q", max_length=60)
     if q:
         campaigns = campaigns.filter(title__icontains=q)
     page = paginate(request, campaigns)
@@ -100,9 +100,9 @@ def campaign_detail(request, pk):
     campaign = get_object_or_404(svc.campaigns_visible_to(request.user), pk=pk)
     participants = list(svc.campaign_participants(campaign))
     chosen = None
-    deputy_id = request.GET.get("deputy") or ""
-    if deputy_id.isdigit():
-        chosen = next((d for d in participants if d.pk == int(deputy_id)), None)
+    deputy_pk = params.object_id(request.GET, "deputy")
+    if deputy_pk:
+        chosen = next((d for d in participants if d.pk == deputy_pk), None)
     page = paginate(request, svc.campaign_entries(campaign, deputy=chosen))
     for entry in page:
         entry.editable = svc.can_edit_entry(request.user, entry)
@@ -230,8 +230,9 @@ def campaign_entry_create(request, pk):
         if own is None:
             raise Http404
     initial = {"date": min(today, campaign.end_date or today)}
-    if participants is not None and (request.GET.get("deputy") or "").isdigit():
-        initial["deputy"] = request.GET["deputy"]
+    deputy_pk = params.object_id(request.GET, "deputy")
+    if participants is not None and deputy_pk:
+        initial["deputy"] = deputy_pk
     form = EntryForm(
         posted(request),
         request.FILES if request.method == "POST" else None,

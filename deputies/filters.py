@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from deputies.models import Deputy, Level, Mandate, Training
 from deputies.selectors import name_search
 from renda.core.models import Term, Township
+from renda.core.params import SearchFilter
 
 
 class DeputyFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name or initials"), method="filter_q", max_length=30)
+    q = SearchFilter(label=_("Name or initials"), method="filter_q", max_length=30)
     level = django_filters.ChoiceFilter(
         label=_("Level"), choices=Level.choices, method="filter_mandate", empty_label=_("All levels")
     )

@@ -35,6 +35,7 @@ from deputies.selectors import (
     training_coverage,
     trainings_visible_to,
 )
+from renda.core import params
 from renda.core.models import Term, Township
 from renda.core.registry import registry
 from renda.core.selectors import current_term
@@ -59,13 +60,13 @@ ATTENDANCE_SAVED = gettext_lazy("The attendance of “%(title)s” was saved.")
 def deputy_picker(request, candidates_of):
     """The deputies to tick on an attendance or participants page, narrowed by township and name:
     `candidates_of(township=, q=)` gives them; the rest is the picker's context."""
-    township_id = request.GET.get("township") or ""
-    township = Township.objects.filter(pk=township_id).first() if township_id.isdigit() else None
-    q = (request.GET.get("q") or "").strip()[:30]
+    township_pk = params.object_id(request.GET, "township")
+    township = Township.objects.filter(pk=township_pk).first() if township_pk else None
+    q = params.search(request.GET, "q", max_length=30)
     return {
         "candidates": candidates_of(township=township, q=q),
         "townships": Township.objects.filter(is_active=True),
-        "township_id": township_id,
+        "township_id": str(township.pk) if township else "",
         "q": q,
     }
 
@@ -179,7 +180,7 @@ def roster_import(request):
     """Upload, then a preview of every row and every problem; nothing is written here."""
     form = RosterUploadForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        report = services.roster_check(data=form.data_bytes, today=timezone.localdate())
+        report = services.roster_check(rows=form.rows, today=timezone.localdate())
         if report.header_row is None or (report.errors and not report.rows):
             for message in report.errors:
                 form.add_error("file", message)
@@ -235,10 +236,10 @@ def roster_import_confirm(request):
 @permission_required("deputies.create_deputy_accounts", raise_exception=True)
 def deputy_accounts(request):
     """Tick deputies without an account; the result page shows the initial passwords once."""
-    township_id = request.GET.get("township") or ""
+    township_pk = params.object_id(request.GET, "township")
     queryset = deputies_without_account().order_by("township__sort_order", "name_initials", "pk")
-    if township_id.isdigit():
-        queryset = queryset.filter(township_id=township_id)
+    if township_pk:
+        queryset = queryset.filter(township_id=township_pk)
     form = DeputyChoiceForm(posted(request), queryset=deputies_without_account())
     if request.method == "POST" and form.is_valid():
         created = services.deputy_accounts_create(deputies=form.cleaned_data["deputies"])
@@ -254,7 +255,7 @@ def deputy_accounts(request):
             "form": form,
             "deputies": queryset,
             "townships": Township.objects.filter(is_active=True),
-            "township_id": township_id,
+            "township_id": str(township_pk or ""),
         },
     )
 
@@ -350,15 +351,15 @@ def training_attendance(request, pk):
 def training_coverage_view(request):
     """Which active deputies have had no training in the term (the current one unless chosen)."""
     terms = Term.objects.all()
-    term_id = request.GET.get("term") or ""
-    term = terms.filter(pk=term_id).first() if term_id.isdigit() else current_term()
-    township_id = request.GET.get("township") or ""
+    term_pk = params.object_id(request.GET, "term")
+    term = terms.filter(pk=term_pk).first() if term_pk else current_term()
+    township_pk = params.object_id(request.GET, "township")
     coverage, page, query = None, None, ""
     if term is not None:
         coverage = training_coverage(term)
         missing = deputies_without_training(term).order_by("township__sort_order", "name_initials", "pk")
-        if township_id.isdigit():
-            missing = missing.filter(township_id=township_id)
+        if township_pk:
+            missing = missing.filter(township_id=township_pk)
         page, query = paginate(request, missing), query_without_page(request)
     return render(
         request,
@@ -370,7 +371,7 @@ def training_coverage_view(request):
             "page_obj": page,
             "query": query,
             "townships": Township.objects.filter(is_active=True),
-            "township_id": township_id,
+            "township_id": str(township_pk or ""),
         },
     )
 
@@ -379,10 +380,7 @@ def training_coverage_view(request):
 
 
 def _record_year(request) -> int | None:
-    value = request.GET.get("year") or ""
-    if value.isdigit() and 1949 < int(value) < 2200:
-        return int(value)
-    return None
+    return params.year(request.GET)
 
 
 @any_permission("deputies.view_all_deputies", "accounts.act_as_deputy")

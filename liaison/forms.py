@@ -25,7 +25,10 @@ from liaison.services import (
     point_township_mismatch,
 )
 from liaison.workflow import FORWARD_REPLY_WORKING_DAYS
+from renda.core import params
 from renda.core.models import Township, Unit
+from renda.core.once import OnceForm
+from renda.core.versions import VersionedForm
 
 CONFIRM_OTHER_TOWNSHIP = _("Assign to a station in another township")
 ON_DUTY_HELP = _("The deputies placed at %(station)s are listed first.")
@@ -97,7 +100,7 @@ def _check_point_station(form, station, point):
 # Stations, points, assignments ----------------------------------------------------------------------
 
 
-class StationForm(forms.ModelForm):
+class StationForm(OnceForm, VersionedForm, forms.ModelForm):
     class Meta:
         model = Station
         fields = ["name", "township", "address", "contact_name", "contact_phone", "schedule", "sort_order"]
@@ -107,7 +110,7 @@ class StationForm(forms.ModelForm):
         self.fields["township"].queryset = Township.objects.active()
 
 
-class PointForm(forms.ModelForm):
+class PointForm(OnceForm, VersionedForm, forms.ModelForm):
     confirm_other_township = forms.BooleanField(
         label=CONFIRM_OTHER_TOWNSHIP, required=False, widget=forms.HiddenInput
     )
@@ -214,7 +217,8 @@ class ReceptionPlanForm(forms.ModelForm):
         value = value or self.initial.get("station") or self.instance.station_id
         if isinstance(value, Station):
             return value
-        return Station.objects.filter(pk=value).first() if str(value or "").isdigit() else None
+        pk = params.parse_int(value, low=1, high=params.ID_MAX)
+        return Station.objects.filter(pk=pk).first() if pk else None
 
     def clean(self):
         cleaned = super().clean()

@@ -23,6 +23,7 @@ from renda.core.deadlines import sync_deadlines
 from renda.core.models import Township, Unit
 from renda.core.services import apply_fields as _apply
 from renda.core.services import notify
+from renda.core.versions import locked_at
 from renda.core.workflow import ILLEGAL_MOVE, IllegalMove, move, require_legal, state_label, transitions_of
 
 RECEPTION_IN_FUTURE = _("A reception in the future cannot be recorded as held.")
@@ -76,7 +77,7 @@ def station_create(*, data: dict, by) -> Station:
 
 @transaction.atomic
 def station_update(*, station: Station, data: dict, by) -> Station:
-    station = Station.objects.select_for_update().get(pk=station.pk)
+    station = locked_at(Station, station.pk, data.get("version"))
     _apply(station, data, STATION_FIELDS)
     station.full_clean()
     station.save()
@@ -112,7 +113,7 @@ def point_create(*, data: dict, confirm_other_township: bool = False, by) -> Poi
 
 @transaction.atomic
 def point_update(*, point: Point, data: dict, confirm_other_township: bool = False, by) -> Point:
-    point = Point.objects.select_for_update().get(pk=point.pk)
+    point = locked_at(Point, point.pk, data.get("version"))
     _apply(point, data, POINT_FIELDS)
     point.full_clean()
     _check_point_township(point, confirm_other_township)

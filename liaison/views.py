@@ -31,6 +31,7 @@ from liaison.forms import (
 )
 from liaison.models import Assignment, Opinion, Point, Reception, Station
 from liaison.workflow import MOVES, RECEPTION_MOVES
+from renda.core import params
 from renda.core.reminders import reminders_of
 from renda.core.viewhelpers import any_permission, saved_or_none
 from renda.core.viewhelpers import paginate as _page
@@ -170,7 +171,8 @@ def point_detail(request, pk):
 @permission_required(MANAGE, raise_exception=True)
 def point_create(request):
     initial = {}
-    station = Station.objects.filter(pk=request.GET.get("station") or None).select_related("township").first()
+    station_pk = params.object_id(request.GET, "station")
+    station = Station.objects.filter(pk=station_pk).select_related("township").first() if station_pk else None
     if station is not None:
         initial = {"station": station, "township": station.township}
     form = PointForm(request.POST or None, initial=initial)
@@ -225,8 +227,8 @@ def assignment_edit(request, deputy_pk=None):
     deputy = get_object_or_404(Deputy, pk=deputy_pk) if deputy_pk else None
     current = Assignment.objects.filter(deputy=deputy).first() if deputy else None
     initial = {"station": current.station_id, "point": current.point_id} if current else {}
-    if deputy is None and request.GET.get("station"):
-        initial["station"] = request.GET["station"]
+    if deputy is None and (station_pk := params.object_id(request.GET, "station")):
+        initial["station"] = station_pk
     form = AssignmentForm(request.POST or None, deputy=deputy, initial=initial)
     response = saved_or_none(
         request,
@@ -328,7 +330,8 @@ def _plan_args(data):
 @permission_required(MANAGE, raise_exception=True)
 def reception_create(request):
     initial = {}
-    station = Station.objects.filter(pk=request.GET.get("station") or None).first()
+    station_pk = params.object_id(request.GET, "station")
+    station = Station.objects.filter(pk=station_pk).first() if station_pk else None
     if station is not None:
         initial = {"station": station, "place": station.address}
     form = ReceptionPlanForm(request.POST or None, initial=initial)
@@ -450,7 +453,11 @@ def reception_record_own(request):
 def reception_cancel(request, pk):
     reception = get_object_or_404(Reception, pk=pk)
     try:
-        services.reception_cancel(reception=reception, note=request.POST.get("note", ""), by=request.user)
+        services.reception_cancel(
+            reception=reception,
+            note=params.text(request.POST, "note", max_length=params.NOTE_MAX),
+            by=request.user,
+        )
     except IllegalMove as exc:
         messages.error(request, exc.message)
     else:

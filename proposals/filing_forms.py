@@ -27,6 +27,7 @@ from proposals.filing import (
 from proposals.filing_selectors import eligible_deputies, session_on, sessions_of
 from proposals.models import Attachment, Category, Suggestion
 from renda.core.models import Term
+from renda.core.once import OnceForm
 
 BETWEEN_SESSIONS = _("Between sessions")
 LEAD_REQUIRED = _("Choose the lead deputy.")
@@ -106,7 +107,7 @@ def _clean_uploads(files) -> list:
     return files
 
 
-class SuggestionForm(forms.Form):
+class SuggestionForm(OnceForm, forms.Form):
     """The filing form of a deputy: their own suggestion, new or being changed."""
 
     title = forms.CharField(

@@ -24,6 +24,7 @@ from proposals.models import (
     Suggestion,
 )
 from renda.core.models import Session, Term, Township, Unit
+from renda.core.params import ID_MAX, SearchFilter, parse_int
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # A ticked box sends "1", which the filter's NullBooleanField reads as True (a bare "on" is None).
@@ -45,7 +46,7 @@ def session_choices(years):
 
 
 class LedgerFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Keyword"), method="filter_keyword", max_length=50)
+    q = SearchFilter(label=_("Keyword"), method="filter_keyword", max_length=50)
     state = django_filters.MultipleChoiceFilter(
         label=_("State"), choices=[c for c in State.choices if c[0] != State.DRAFT]
     )
@@ -58,9 +59,7 @@ class LedgerFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         label=_("Category"), choices=Category.choices, empty_label=_("All categories")
     )
-    deputy = django_filters.CharFilter(
-        label=_("Deputy (lead or co-signer)"), method="filter_deputy", max_length=30
-    )
+    deputy = SearchFilter(label=_("Deputy (lead or co-signer)"), method="filter_deputy", max_length=30)
     delegation = django_filters.ModelChoiceFilter(
         label=_("Delegation"), queryset=Township.objects.all(), empty_label=_("All delegations")
     )
@@ -171,8 +170,8 @@ class LedgerFilter(django_filters.FilterSet):
         if not value:
             return queryset
         match = Q(title__icontains=value) | Q(content__icontains=value)
-        if value.isdigit():
-            match |= Q(number=int(value))
+        if (number := parse_int(value, low=1, high=ID_MAX)) is not None:
+            match |= Q(number=number)
         return queryset.filter(match)
 
     def filter_unit(self, queryset, name, value):

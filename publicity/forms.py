@@ -18,6 +18,9 @@ from publicity.models import (
     PeriodicalIssue,
     Video,
 )
+from renda.core.once import OnceForm
+from renda.core.params import SearchField
+from renda.core.versions import VersionedForm
 
 IMAGE_ACCEPT = ".jpg,.jpeg,.png"
 
@@ -61,7 +64,7 @@ class _FilterForm(forms.Form):
 
 
 class ArticleFilterForm(_FilterForm):
-    q = forms.CharField(label=_("Keyword"), required=False)
+    q = SearchField(label=_("Keyword"), required=False)
     state = forms.ChoiceField(label=_("State"), required=False)
     column = forms.ModelChoiceField(
         label=pgettext_lazy("publicity", "Column"), queryset=Column.objects.all(), required=False
@@ -76,7 +79,7 @@ class ArticleFilterForm(_FilterForm):
         self.fields["year"].choices = [("", _("All years")), *((y, str(y)) for y in years)]
 
 
-class ArticleForm(_CheckedFilesMixin, forms.ModelForm):
+class ArticleForm(OnceForm, VersionedForm, _CheckedFilesMixin, forms.ModelForm):
     cover = _file_field(_("cover image"), accept=IMAGE_ACCEPT, help_text=_("JPEG or PNG, at most 5 MB."))
     remove_cover = forms.BooleanField(label=_("Remove the cover image"), required=False)
     file_checks = {"cover": services.check_image}
@@ -221,8 +224,8 @@ class ExternalPublicationForm(forms.ModelForm):
 
 
 class PublicationFilterForm(_FilterForm):
-    q = forms.CharField(label=_("Keyword"), required=False)
-    outlet = forms.CharField(label=_("Outlet"), required=False)
+    q = SearchField(label=_("Keyword"), required=False)
+    outlet = SearchField(label=_("Outlet"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     correspondent = forms.ModelChoiceField(
         label=_("Correspondent"), queryset=Correspondent.objects.all(), required=False

@@ -20,6 +20,7 @@ from publicity import files
 from publicity import portal_selectors as sel
 from publicity.models import Article, Column, PeriodicalIssue, PublishedResult
 from publicity.selectors import public_periodicals, public_videos
+from renda.core import params
 from renda.core.models import Township, Unit
 from renda.core.registry import registry
 from renda.core.viewhelpers import query_without_page
@@ -119,10 +120,7 @@ def article_detail(request, pk):
 @require_safe
 def periodical_list(request):
     years = sel.periodical_years()
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = None
+    year = params.year(request.GET)
     if year not in years:
         year = years[0] if years else None
     issues = list(public_periodicals().filter(year=year)) if year else []
@@ -157,7 +155,7 @@ def video_list(request):
 
 
 class DeputyFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Name"), required=False, max_length=sel.SEARCH_MAX_LENGTH)
+    q = params.SearchField(label=gettext_lazy("Name"), required=False, max_length=sel.SEARCH_MAX_LENGTH)
     level = forms.ChoiceField(
         label=gettext_lazy("Level"),
         required=False,
@@ -223,7 +221,7 @@ def deputy_detail(request, pk):
 
 
 class ResultFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Keyword"), required=False, max_length=sel.SEARCH_MAX_LENGTH)
+    q = params.SearchField(label=gettext_lazy("Keyword"), required=False, max_length=sel.SEARCH_MAX_LENGTH)
     year = forms.TypedChoiceField(label=gettext_lazy("Year"), required=False, coerce=int, empty_value=None)
     unit = forms.ModelChoiceField(
         label=gettext_lazy("Handling unit"),
@@ -293,7 +291,7 @@ SEARCH_GROUPS = {
 def search(request):
     """Grouped results, a few of each with their count; `kind` pages through one group."""
     q = sel.search_terms(request.GET.get("q", ""))
-    kind = request.GET.get("kind", "")
+    kind = params.choice(request.GET, "kind", SEARCH_GROUPS)
     groups, page_obj = [], None
     labels = _outcome_labels()
     if q and kind in SEARCH_GROUPS:

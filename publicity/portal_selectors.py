@@ -12,6 +12,7 @@ from deputies.models import Deputy, Mandate
 from proposals.models import CoHandling
 from publicity.models import Article, Column, PeriodicalIssue, PublishedResult
 from publicity.selectors import public_articles, public_periodicals, public_results
+from renda.core import params
 from renda.core.models import Township, Unit
 
 # The deputy's fields the public may read (代表法 Art. 58 and the committee's practice): never
@@ -174,7 +175,7 @@ def deputy_townships() -> QuerySet[Township]:
 
 
 def search_terms(raw: str) -> str:
-    return " ".join((raw or "").split())[:SEARCH_MAX_LENGTH]
+    return params.search_terms(raw, max_length=SEARCH_MAX_LENGTH)
 
 
 def search_articles(q: str) -> QuerySet[Article]:

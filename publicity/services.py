@@ -32,6 +32,7 @@ from publicity.workflow import MOVES
 from renda.core.models import Transition
 from renda.core.services import notify
 from renda.core.uploads import display_name, sniff
+from renda.core.versions import locked_at
 from renda.core.workflow import move, record_transition
 
 MiB = 1024 * 1024
@@ -168,7 +169,7 @@ def article_create(*, data: dict, cover=None, by) -> Article:
 
 @transaction.atomic
 def article_update(*, article: Article, data: dict, cover=None, remove_cover: bool = False, by) -> Article:
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    article = locked_at(Article, article.pk, data.get("version"))
     if article.state != Article.State.DRAFT:
         raise ValidationError(NOT_EDITABLE, code="not_editable")
     _apply(article, {k: v for k, v in data.items() if k in ARTICLE_FIELDS})

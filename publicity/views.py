@@ -45,6 +45,7 @@ from publicity.models import (
     Video,
 )
 from publicity.workflow import EDIT, EDITABLE, MOVES, PERMISSIONS, RESULT_EVENTS, REVIEW
+from renda.core import params
 from renda.core.viewhelpers import (
     PAGE_SIZE,
     any_permission,
@@ -571,10 +572,7 @@ def correspondent_form(request, pk=None):
 
 
 def _ranking_year(request) -> int:
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        return timezone.localdate().year
+    return params.year(request.GET) or timezone.localdate().year
 
 
 @any_permission(EDIT, REVIEW)

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from deputies.models import Deputy
 from renda.accounts.roles import Role
 from renda.core.models import Unit
+from renda.core.once import OnceForm
+from renda.core.versions import VersionedForm
 from supervision import services
 from supervision.evidence import ACCEPT, check_uploads
 from supervision.models import Activity, RectificationItem, ReviewOpinion, Topic
@@ -90,7 +92,7 @@ class UserChoice(forms.ModelChoiceField):
 # Topics and activities ------------------------------------------------------------------------------
 
 
-class TopicForm(forms.ModelForm):
+class TopicForm(OnceForm, VersionedForm, forms.ModelForm):
     class Meta:
         model = Topic
         fields = ["year", "category", "title", "description", "lead_committee"]
@@ -103,7 +105,7 @@ class TopicForm(forms.ModelForm):
             self.fields["year"].initial = timezone.localdate().year
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(OnceForm, VersionedForm, forms.ModelForm):
     deputies = DeputyChoices(
         label=capfirst(_("members and deputies taking part")),
         queryset=Deputy.objects.none(),
@@ -137,7 +139,7 @@ class ActivityForm(forms.ModelForm):
 # Review opinions ------------------------------------------------------------------------------------
 
 
-class OpinionForm(forms.ModelForm):
+class OpinionForm(OnceForm, VersionedForm, forms.ModelForm):
     class Meta:
         model = ReviewOpinion
         fields = ["title", "body", "recipient", "supervising_leader"]

@@ -22,6 +22,7 @@ from renda.core.models import Unit
 from renda.core.selectors import unit_users, users_with_perm
 from renda.core.services import apply_fields as _apply
 from renda.core.services import notify
+from renda.core.versions import check_version, locked_at
 from renda.core.workflow import ILLEGAL_MOVE, IllegalMove, move, record_event, require_legal, state_label
 from supervision.evidence import check_uploads, display_name, stored_name
 from supervision.models import (
@@ -145,7 +146,7 @@ def topic_create(*, data: dict, by) -> Topic:
 
 @transaction.atomic
 def topic_update(*, topic: Topic, data: dict, by) -> Topic:
-    topic = Topic.objects.select_for_update().get(pk=topic.pk)
+    topic = locked_at(Topic, topic.pk, data.get("version"))
     _apply(topic, data, TOPIC_FIELDS)
     topic.full_clean()
     topic.save()
@@ -173,7 +174,7 @@ def activity_update(
     *, activity: Activity, data: dict, deputies: Iterable = (), files: Iterable = (), by
 ) -> Activity:
     checked = _checked_files(files, "attachments")
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    activity = locked_at(Activity, activity.pk, data.get("version"))
     _apply(activity, data, ACTIVITY_FIELDS)
     activity.full_clean()
     with _Files() as store:
@@ -220,6 +221,7 @@ def opinion_update(*, opinion: ReviewOpinion, data: dict, by) -> ReviewOpinion:
     opinion = _lock_opinion(opinion)
     if opinion.state != ReviewOpinion.State.DRAFT:
         raise ValidationError(OPINION_NOT_EDITABLE)
+    check_version(opinion, data.get("version"))
     _apply(opinion, data, OPINION_FIELDS)
     opinion.full_clean()
     opinion.save()

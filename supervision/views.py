@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from renda.core import params
 from renda.core.calendar import deadline_after
+from renda.core.versions import EditConflict
 from renda.core.viewhelpers import SAVED, any_permission, file_response, saved_or_none
 from renda.core.viewhelpers import add_service_errors as _add_service_errors
 from renda.core.viewhelpers import paginate as _page
@@ -132,10 +134,7 @@ def index(request):
     user = request.user
     years = selectors.topic_years(user)
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year") or 0)
-    except ValueError:
-        year = 0
+    year = params.year(request.GET)
     if year not in years:
         year = today.year if today.year in years else (years[0] if years else today.year)
     topics = selectors.topics_overview(user, year=year, today=today)
@@ -251,6 +250,8 @@ def _activity_form(request, *, topic, activity=None):
                 activity = services.activity_update(
                     activity=activity, data=data, deputies=deputies, files=files, by=request.user
                 )
+        except EditConflict as exc:
+            form.show_current(exc.current)
         except ValidationError as exc:
             _add_service_errors(form, exc)
         else:
@@ -748,7 +749,7 @@ def unit_queue(request):
     today = timezone.localdate()
     base = selectors.unit_queue(unit_id)
     tabs = _unit_tab_filters(base, today=today)
-    show = request.GET.get("show") if request.GET.get("show") in tabs else "open"
+    show = params.choice(request.GET, "show", tabs, default="open")
     counts = {key: qs.count() for key, qs in tabs.items()}
     page_obj = _page(request, tabs[show])
     for item in page_obj:

@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -36,6 +35,8 @@ from proposals.filing_selectors import (
 )
 from proposals.models import Attachment, Cosignature, Suggestion
 from proposals.selectors import suggestion_visible_to
+from renda.core import params
+from renda.core.once import ALREADY_SENT, made_once
 from renda.core.selectors import current_term
 from renda.core.viewhelpers import add_service_errors as _add_service_errors
 from renda.core.viewhelpers import any_permission, file_response
@@ -55,12 +56,7 @@ DRAFT_FROM_OPINION = _("A draft has been made from the constituent opinion. Comp
 
 
 def _next_url(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    return params.next_url(request, request.POST, request.GET, default=default)
 
 
 def _error_messages(request, exc: ValidationError) -> None:
@@ -148,19 +144,26 @@ def create(request):
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
         try:
-            filing.suggestion_create(
-                lead_deputy=deputy,
-                **form.service_fields(),
-                attachments=form.cleaned_data["attachments"],
-                submit=submit,
-                by=request.user,
+            _suggestion, new = made_once(
+                form.cleaned_data.get("once"),
+                request.user,
+                lambda: filing.suggestion_create(
+                    lead_deputy=deputy,
+                    **form.service_fields(),
+                    attachments=form.cleaned_data["attachments"],
+                    submit=submit,
+                    by=request.user,
+                ),
             )
         except ValidationError as exc:
             _add_service_errors(form, exc)
         except IllegalMove as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, SUBMITTED if submit else DRAFT_SAVED)
+            if new:
+                messages.success(request, SUBMITTED if submit else DRAFT_SAVED)
+            else:
+                messages.info(request, ALREADY_SENT)
             return redirect("proposals:mine")
     return _form_page(
         request,
@@ -327,17 +330,24 @@ def file_for_deputy(request):
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
         try:
-            suggestion = filing.suggestion_create(
-                **form.service_fields(),
-                attachments=form.cleaned_data["attachments"],
-                submit=submit,
-                by=request.user,
+            suggestion, new = made_once(
+                form.cleaned_data.get("once"),
+                request.user,
+                lambda: filing.suggestion_create(
+                    **form.service_fields(),
+                    attachments=form.cleaned_data["attachments"],
+                    submit=submit,
+                    by=request.user,
+                ),
             )
         except ValidationError as exc:
             _add_service_errors(form, exc)
         except IllegalMove as exc:
             messages.error(request, exc.message)
         else:
+            if not new:
+                messages.info(request, ALREADY_SENT)
+                return redirect(suggestion)
             if submit:
                 messages.success(
                     request,

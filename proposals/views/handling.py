@@ -19,7 +19,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -38,6 +37,7 @@ from proposals.models import (
 )
 from proposals.selectors import suggestion_visible_to
 from proposals.workflow import MOVES
+from renda.core import params
 from renda.core.models import Deadline, Reminder
 from renda.core.viewhelpers import add_service_errors as _add_service_errors
 from renda.core.viewhelpers import any_permission
@@ -503,10 +503,7 @@ def _success_message(action, suggestion) -> str:
 
 
 def _next_url(request, default):
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
+    return params.next_url(request, request.POST, default=default)
 
 
 @any_permission(REVIEW, APPROVE_EXTENSION, MARK_KEY, AS_UNIT, AS_DEPUTY)
@@ -567,20 +564,31 @@ def _state_still_allows(user, suggestion, action, cohandlings) -> bool:
 REVIEW_STATES = [State.SUBMITTED, State.UNDER_REVIEW]
 
 
+def _review_current(request) -> dict[str, str]:
+    """The review queue's filters as read from the query string; a value that is none of the choices
+    is no filter."""
+    from proposals.models import Category
+
+    session_pk = params.object_id(request.GET, "session")
+    return {
+        "state": params.choice(request.GET, "state", REVIEW_STATES),
+        "session": "none" if request.GET.get("session") == "none" else str(session_pk or ""),
+        "category": params.choice(request.GET, "category", Category.values),
+        "q": params.search(request.GET, "q"),
+    }
+
+
 def _review_filters(request, queryset):
-    state = request.GET.get("state")
-    if state in REVIEW_STATES:
-        queryset = queryset.filter(state=state)
-    session = request.GET.get("session") or ""
-    if session == "none":
+    current = _review_current(request)
+    if current["state"]:
+        queryset = queryset.filter(state=current["state"])
+    if current["session"] == "none":
         queryset = queryset.filter(session__isnull=True)
-    elif session.isdigit():
-        queryset = queryset.filter(session_id=int(session))
-    category = request.GET.get("category")
-    if category:
-        queryset = queryset.filter(category=category)
-    q = (request.GET.get("q") or "").strip()
-    if q:
+    elif current["session"]:
+        queryset = queryset.filter(session_id=int(current["session"]))
+    if current["category"]:
+        queryset = queryset.filter(category=current["category"])
+    if q := current["q"]:
         queryset = queryset.filter(Q(title__icontains=q) | Q(lead_deputy__name__icontains=q))
     return queryset
 
@@ -606,7 +614,7 @@ def _filter_context(request):
         "states": [(s, State(s).label) for s in REVIEW_STATES],
         "categories": Category.choices,
         "sessions": list(Session.objects.select_related("term").order_by("-start_date")[:12]),
-        "current": {k: request.GET.get(k, "") for k in ("state", "session", "category", "q")},
+        "current": _review_current(request),
     }
 
 
@@ -633,8 +641,8 @@ def _merge_search(suggestion, q: str) -> list:
     if not q:
         return []
     match = Q(title__icontains=q) | Q(lead_deputy__name__icontains=q)
-    if q.isdigit():
-        match |= Q(number=int(q))
+    if (number := params.parse_int(q, low=1, high=params.ID_MAX)) is not None:
+        match |= Q(number=number)
     return list(
         open_suggestions().exclude(pk=suggestion.pk).filter(match).order_by("-year", "number", "pk")[:20]
     )
@@ -645,7 +653,7 @@ def _merge_search(suggestion, q: str) -> list:
 def merge(request, pk):
     """Merge a duplicate into another open suggestion, picked among the similar ones or searched for."""
     suggestion = get_object_or_404(suggestion_visible_to(request.user), pk=pk)
-    q = (request.GET.get("q") or request.POST.get("q") or "").strip()
+    q = params.search(request.GET, "q") or params.search(request.POST, "q")
     similar = similar_suggestions([suggestion], limit=10).get(suggestion.pk, [])
     found = _merge_search(suggestion, q)
     candidates = list({s.pk: s for s in [*similar, *found]}.values())
@@ -671,9 +679,9 @@ def merge(request, pk):
         else:
             messages.success(request, MERGED % {"title": suggestion.title, "into": into.title})
             return redirect(into)
-    if form.is_bound and form.data.get("into"):
-        chosen = str(form.data.get("into"))
-        extra = open_suggestions().filter(pk=chosen).first() if chosen.isdigit() else None
+    chosen = params.object_id(form.data, "into") if form.is_bound else None
+    if chosen:
+        extra = open_suggestions().filter(pk=chosen).first()
         if extra is not None and all(c.pk != extra.pk for c in candidates):
             candidates.append(extra)
     return render(
@@ -711,7 +719,7 @@ def batch_assign(request):
             messages.success(request, BATCH_ASSIGNED % {"count": len(done), "unit": data["lead_unit"]})
             return redirect(f"{reverse('proposals:batch_assign')}?{_query_without_page(request)}".rstrip("?"))
     page = _page(request, _review_filters(request, _review_list(request.user)))
-    ticked = {str(v) for v in form.data.getlist("suggestions")} if form.is_bound else set()
+    ticked = {str(pk) for pk in params.object_ids(form.data, "suggestions") or []} if form.is_bound else set()
     return render(
         request,
         "proposals/batch_assign.html",
@@ -776,9 +784,7 @@ def unit_queue(request):
     today = timezone.localdate()
     policy = Policy.current()
     soon = today + timedelta(days=policy.due_soon_days)
-    show = request.GET.get("show") or "open"
-    if show not in dict(UNIT_TABS):
-        show = "open"
+    show = params.choice(request.GET, "show", dict(UNIT_TABS), default="open")
     counts, page = {}, None
     if unit is not None:
         queryset = unit_queue_of(unit, today=today, soon_days=policy.due_soon_days)
@@ -828,10 +834,10 @@ def pending_transfers():
 def approvals(request):
     from renda.core.models import Unit
 
-    kind = request.GET.get("kind")
     can_extend = request.user.has_perm(APPROVE_EXTENSION)
-    if kind not in ("extension", "transfer"):
-        kind = "extension" if can_extend else "transfer"
+    kind = params.choice(
+        request.GET, "kind", ("extension", "transfer"), default="extension" if can_extend else "transfer"
+    )
     if kind == "extension" and not can_extend:
         raise PermissionDenied
     counts = {"extension": pending_extensions().count(), "transfer": pending_transfers().count()}

@@ -22,6 +22,7 @@ from django.utils.translation import pgettext
 from proposals import ledger
 from proposals.filters import LedgerFilter
 from proposals.models import Policy, State
+from renda.core import params
 from renda.core.viewhelpers import any_permission
 from renda.core.viewhelpers import query_without_page as _query_without_page
 from renda.core.xlsx import XLSX_CONTENT_TYPE, xlsx_response
@@ -195,10 +196,7 @@ def percent(share: float | None) -> str:
 
 
 def _year(request, years) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return years[0] if years else timezone.localdate().year
+    return params.year(request.GET) or (years[0] if years else timezone.localdate().year)
 
 
 @any_permission(VIEW_ALL, EXPORT)

@@ -1,4 +1,5 @@
-"""Configuration of the core app: its menu entries and its part of the staff work queue."""
+"""Configuration of the core app: its menu entries, its part of the staff work queue, and the `in`
+lookup of integer columns (renda.core.lookups)."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Reference data")
 
     def ready(self):
+        from renda.core import lookups
         from renda.core.queues import register
 
         register()
+        lookups.register()

@@ -329,7 +329,15 @@ class OutboxMessage(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("outgoing message")
         verbose_name_plural = _("outgoing messages")
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx"),
+            # The admins' card "messages being retried": a few rows, however many were delivered.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status="pending", attempts__gt=0),
+                name="outbox_retrying_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="sending")
@@ -514,10 +522,12 @@ class DeadlineQuerySet(models.QuerySet):
 
         A reply to rate whose deputy has no active account waits on nobody the system can tell.
         """
+        from django.contrib.auth import get_user_model
+
+        # A subquery rather than a join: the scan, the board and the counts read every open row.
+        active = get_user_model().objects.filter(is_active=True).values("pk")
         return self.open().filter(
-            models.Q(unit__isnull=False)
-            | ~models.Q(audience="")
-            | models.Q(person__isnull=False, person__is_active=True)
+            models.Q(unit__isnull=False) | ~models.Q(audience="") | models.Q(person__in=active)
         )
 
 
@@ -610,3 +620,22 @@ class Deadline(models.Model):
         from renda.core.deadlines import kind_label
 
         return kind_label(self.kind)
+
+
+class Submission(models.Model):
+    """A create form's one-time token, claimed in the transaction that makes what the form creates:
+    the same form posted again (a double tap, a resent request) leads to what the first post made."""
+
+    token = models.UUIDField(_("token"), unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, related_name="+")
+    object_id = models.PositiveBigIntegerField(null=True)
+    made = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return str(self.token)

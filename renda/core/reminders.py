@@ -471,6 +471,11 @@ def scan(*, today: date, dry_run: bool = False, queue: bool = True) -> dict[str,
             _digest(today=today, people=people, now=now, queue=queue)
         except Exception:  # the reminders stand; their digest is written by the next scan
             logger.exception("The holders' digest of %s failed; the next scan writes it", today)
+        if sum(counts.values()) >= BATCH and connection.vendor == "postgresql":
+            # The next scan's NOT EXISTS must know today's reminders exist: with statistics that
+            # still say none, PostgreSQL compares every deadline with every one of them (9.6 s at 100x).
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(Reminder._meta.db_table)}")
     return dict(counts)
 
 

@@ -10,6 +10,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.once import ALREADY_SENT, made_once
+from renda.core.versions import EditConflict
 from renda.core.workflow import IllegalMove
 
 PAGE_SIZE = 25
@@ -80,11 +82,23 @@ def saved_or_none(request, form, save, *, done, success=SAVED, illegal_to=None):
     a URL name or a model), obj being what `save` returned. Otherwise return None, with a service's
     refusal put on the form, so that the view renders the form page again:
     `return saved_or_none(...) or render(...)`. With `illegal_to`, a move the object's state no
-    longer allows (IllegalMove) is flashed and redirects there.
+    longer allows (IllegalMove) is flashed and redirects there. A record someone else saved since the
+    form was opened (EditConflict, see renda.core.versions) leaves the form showing the current values;
+    a create form posted again with its one-time token (renda.core.once) leads to what it made first.
     """
     if request.method == "POST" and form.is_valid():
         try:
-            obj = save(form)
+            token = form.cleaned_data.get("once") if "once" in form.fields else None
+            obj, new = made_once(token, request.user, lambda: save(form))
+            if not new:
+                messages.info(request, ALREADY_SENT)
+                return redirect(done(obj))
+        except EditConflict as exc:
+            # Someone saved the record since this form was opened: show what is there now.
+            if hasattr(form, "show_current"):
+                form.show_current(exc.current)
+            else:
+                add_service_errors(form, exc)
         except ValidationError as exc:
             add_service_errors(form, exc)
         except IllegalMove as exc:

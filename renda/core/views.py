@@ -11,13 +11,17 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonRespons
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from renda.core import params
 from renda.core.selectors import notifications_of
 from renda.core.services import notifications_mark_read
 
 logger = logging.getLogger(__name__)
+
+SELECTION_UNREADABLE = gettext_lazy("The notifications ticked could not be read; none was marked as read.")
 
 
 def _database_status() -> str:
@@ -75,8 +79,12 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_mark_read(request):
-    ids = request.POST.getlist("id") or None
-    count = notifications_mark_read(user=request.user, ids=ids)
+    """The notifications ticked (`id`, one or more) marked read, or all unread ones when none is."""
+    ids = params.object_ids(request.POST, "id")
+    if ids is None:
+        messages.error(request, SELECTION_UNREADABLE)
+        return redirect("core:notifications")
+    count = notifications_mark_read(user=request.user, ids=ids or None)
     messages.success(request, _("%(count)d notification(s) marked as read.") % {"count": count})
     return redirect("core:notifications")
 

@@ -5,6 +5,9 @@ from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.models import Session, Term, Unit
+from renda.core.once import OnceForm
+from renda.core.params import SearchField
+from renda.core.versions import VersionedForm
 from renda.meetings import services
 from renda.meetings.models import AgendaItem, Attendance, Decision, FollowUpTask, Meeting, Minutes
 from supervision.models import Activity, ReviewOpinion
@@ -58,7 +61,7 @@ class MeetingFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All years")), *((y, y) for y in years)]
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(OnceForm, VersionedForm, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "term", "number", "date", "start_time", "place", "presided_by", "membership"]
@@ -183,7 +186,7 @@ class DecisionFilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", _("All statuses")), *Decision.Status.choices]
     )
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    q = forms.CharField(label=_("Keyword"), required=False, max_length=50)
+    q = SearchField(label=_("Keyword"), required=False, max_length=50)
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.models import Township, Unit
+from renda.core.once import OnceForm
+from renda.core.params import SearchFilter
+from renda.core.versions import VersionedForm
 from renda.meetings import register_selectors as selectors
 from renda.meetings.models import (
     Appointment,
@@ -44,7 +47,7 @@ class DirectorChoice(forms.ModelChoiceField):
 # Major-matter reports and party documents ----------------------------------------------------------
 
 
-class MajorReportForm(forms.ModelForm):
+class MajorReportForm(OnceForm, VersionedForm, forms.ModelForm):
     meeting = MeetingChoice(
         label=_("Meeting"),
         queryset=selectors.linkable_meetings(),
@@ -82,7 +85,7 @@ class ReplyForm(forms.ModelForm):
         self.fields["reply_received_on"].required = True
 
 
-class PartyDocumentForm(forms.ModelForm):
+class PartyDocumentForm(OnceForm, VersionedForm, forms.ModelForm):
     upload = forms.FileField(
         label=_("File"),
         required=False,
@@ -108,7 +111,7 @@ class PartyDocumentForm(forms.ModelForm):
 # Appointments ---------------------------------------------------------------------------------------
 
 
-class AppointmentForm(forms.ModelForm):
+class AppointmentForm(OnceForm, VersionedForm, forms.ModelForm):
     meeting = MeetingChoice(label=_("Adopted by"), queryset=selectors.adopting_meetings())
     unit = forms.ModelChoiceField(label=_("Unit of the post"), queryset=Unit.objects.active())
 
@@ -178,7 +181,7 @@ class GuidanceArrangementForm(forms.Form):
         return {t: self.cleaned_data.get(self.field_name(t)) for t in self.townships}
 
 
-class CadreForm(forms.ModelForm):
+class CadreForm(OnceForm, VersionedForm, forms.ModelForm):
     township = forms.ModelChoiceField(label=_("Township or town"), queryset=Township.objects.active())
 
     class Meta:
@@ -188,7 +191,7 @@ class CadreForm(forms.ModelForm):
         help_texts = {"phone": _("For the committee's own use; never shown on the public portal.")}
 
 
-class VisitForm(forms.ModelForm):
+class VisitForm(OnceForm, VersionedForm, forms.ModelForm):
     township = forms.ModelChoiceField(
         label=_("Township or town"),
         queryset=Township.objects.active(),
@@ -273,7 +276,7 @@ class AppointmentFilter(_StyledFilterSet):
         queryset=Unit.objects.filter(pk__in=Appointment.objects.values("unit")),
         empty_label=_("Every unit"),
     )
-    person = django_filters.CharFilter(label=_("Name"), lookup_expr="icontains")
+    person = SearchFilter(label=_("Name"), lookup_expr="icontains")
 
     class Meta:
         model = Appointment

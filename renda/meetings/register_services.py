@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from renda.accounts.roles import Role
 from renda.core.services import notify
 from renda.core.uploads import Refusals, check_kind, display_name, kinds
+from renda.core.versions import locked_at
 from renda.meetings.models import (
     Appointment,
     GuidanceAssignment,
@@ -103,7 +104,7 @@ def major_report_create(*, data: dict, by) -> MajorReport:
 
 @transaction.atomic
 def major_report_update(*, report: MajorReport, data: dict, by) -> MajorReport:
-    report = MajorReport.objects.select_for_update().get(pk=report.pk)
+    report = locked_at(MajorReport, report.pk, data.get("version"))
     return _save(_apply(report, data), check=_check_report)
 
 
@@ -164,7 +165,7 @@ def party_document_create(*, data: dict, upload=None, by) -> PartyDocument:
 
 @transaction.atomic
 def party_document_update(*, document: PartyDocument, data: dict, upload=None, by) -> PartyDocument:
-    document = PartyDocument.objects.select_for_update().get(pk=document.pk)
+    document = locked_at(PartyDocument, document.pk, data.get("version"))
     return _store_document(document, data, upload)
 
 
@@ -213,7 +214,7 @@ def appointment_create(*, data: dict, by) -> Appointment:
 
 @transaction.atomic
 def appointment_update(*, appointment: Appointment, data: dict, by) -> Appointment:
-    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    appointment = locked_at(Appointment, appointment.pk, data.get("version"))
     return _save(_apply(appointment, data), check=check_appointment)
 
 
@@ -268,7 +269,7 @@ def cadre_create(*, data: dict, by) -> TownshipCadre:
 
 @transaction.atomic
 def cadre_update(*, cadre: TownshipCadre, data: dict, by) -> TownshipCadre:
-    cadre = TownshipCadre.objects.select_for_update().get(pk=cadre.pk)
+    cadre = locked_at(TownshipCadre, cadre.pk, data.get("version"))
     return _save(_apply(cadre, data))
 
 
@@ -284,5 +285,5 @@ def visit_create(*, data: dict, by) -> GuidanceVisit:
 
 @transaction.atomic
 def visit_update(*, visit: GuidanceVisit, data: dict, by) -> GuidanceVisit:
-    visit = GuidanceVisit.objects.select_for_update().get(pk=visit.pk)
+    visit = locked_at(GuidanceVisit, visit.pk, data.get("version"))
     return _save(_apply(visit, data), check=_check_visit)

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from renda.core import params
 from renda.core.models import Township
 from renda.core.uploads import KINDS
 from renda.core.viewhelpers import file_response, paginate, query_without_page, saved_or_none
@@ -307,10 +308,7 @@ def _guidance_crumbs():
 
 def _year(request) -> int:
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year") or today.year)
-    except ValueError:
-        return today.year
+    year = params.year(request.GET) or today.year
     return year if 2000 <= year <= today.year + 1 else today.year
 
 
@@ -380,8 +378,8 @@ def _township_url(township_id):
 
 def _cadre_form(request, cadre=None):
     initial = {}
-    if cadre is None and request.GET.get("township", "").isdigit():
-        initial["township"] = int(request.GET["township"])
+    if cadre is None and (township_pk := params.object_id(request.GET, "township")):
+        initial["township"] = township_pk
     form = CadreForm(request.POST or None, instance=cadre, initial=initial)
 
     return _row_form(
@@ -422,10 +420,10 @@ def _visit_form(request, visit=None):
     initial = {}
     if visit is None:
         initial["date"] = timezone.localdate()
-        if request.GET.get("kind") in GuidanceVisit.Kind.values:
-            initial["kind"] = request.GET["kind"]
-        if request.GET.get("township", "").isdigit():
-            initial["township"] = int(request.GET["township"])
+        if kind := params.choice(request.GET, "kind", GuidanceVisit.Kind.values):
+            initial["kind"] = kind
+        if township_pk := params.object_id(request.GET, "township"):
+            initial["township"] = township_pk
         if selectors.directors().filter(pk=request.user.pk).exists():
             initial["leader"] = request.user.pk
     form = VisitForm(request.POST or None, instance=visit, initial=initial)

@@ -26,6 +26,7 @@ from renda.core.selectors import unit_users, users_with_perm
 from renda.core.services import apply_fields as _apply
 from renda.core.services import notify
 from renda.core.uploads import display_name, kinds, sniff
+from renda.core.versions import locked_at
 from renda.core.workflow import move, record_event, require_legal
 from renda.meetings.models import AgendaItem, Attendance, Decision, FollowUpTask, Meeting, Minutes
 from renda.meetings.workflow import (
@@ -144,7 +145,7 @@ def meeting_create(*, data: dict, by) -> Meeting:
 
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, data: dict, by) -> Meeting:
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = locked_at(Meeting, meeting.pk, data.get("version"))
     _apply(meeting, data, MEETING_FIELDS)
     _check_meeting(meeting)
     meeting.full_clean()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from renda.core import params
 from renda.core.models import Term
 from renda.core.viewhelpers import (
     SAVED,
@@ -98,13 +99,6 @@ def _meetings_crumbs(meeting=None):
     return crumbs
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _service_error(request, exc) -> None:
     for message in getattr(exc, "messages", [str(exc)]):
         messages.error(request, message)
@@ -143,9 +137,7 @@ def meeting_create(request):
     if request.method == "POST":
         form = MeetingForm(request.POST)
     else:
-        kind = request.GET.get("kind") or Meeting.Kind.DIRECTOR
-        if kind not in Meeting.Kind.values:
-            kind = Meeting.Kind.DIRECTOR
+        kind = params.choice(request.GET, "kind", Meeting.Kind.values, default=Meeting.Kind.DIRECTOR)
         term = Term.objects.filter(is_current=True).first()
         form = MeetingForm(
             initial={
@@ -474,7 +466,10 @@ def minutes_act(request, pk, action):
         raise PermissionDenied
     try:
         services.minutes_transition(
-            minutes=minutes, action=action, by=request.user, note=request.POST.get("note", "")
+            minutes=minutes,
+            action=action,
+            by=request.user,
+            note=params.text(request.POST, "note", max_length=params.NOTE_MAX),
         )
     except (ValidationError, IllegalMove) as exc:
         _service_error(request, exc)
@@ -514,7 +509,7 @@ def decision_list(request):
 def decision_create(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("term"), pk=pk)
     initial = {"adopted_on": meeting.date}
-    item_pk = _int(request.GET.get("item"))
+    item_pk = params.object_id(request.GET, "item")
     if item_pk:
         item = meeting.items.filter(pk=item_pk).first()
         if item is not None:
@@ -667,9 +662,7 @@ def task_list(request):
     sees_all = selectors.sees_all(user)
     if not sees_all and selectors.unit_of(user) is None:
         messages.warning(request, NOT_LINKED)
-    show = request.GET.get("show", "open")
-    if show not in ("open", "reported", "done", "overdue", "all"):
-        show = "open"
+    show = params.choice(request.GET, "show", ("open", "reported", "done", "overdue", "all"), default="open")
     state = show if show in FollowUpTask.State.values else ""
     tasks = selectors.task_list(user, state=state, overdue=show == "overdue", today=today)
     tabs = [
