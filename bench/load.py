@@ -84,8 +84,8 @@ def prepare(url: str, reuse: bool) -> dict:
             cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(quoted))
             cursor.execute(sql.SQL("CREATE DATABASE {}").format(quoted))
     admin.close()
+    _manage(env, "migrate", "--noinput", "-v0")  # a database kept from before gets what is new
     if not (reuse and exists):
-        _manage(env, "migrate", "--noinput", "-v0")
         _manage(env, "load_demo", "--force")  # a scratch database: the demo on purpose
     if not (reuse and (ROOT / "staticfiles" / "staticfiles.json").exists()):
         _manage(env, "collectstatic", "--noinput", "-v0")
