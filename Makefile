@@ -37,8 +37,9 @@ run: install
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Every page's query string fuzzed with Hypothesis's `fuzz` profile (12,000 examples, a few minutes);
-# against PostgreSQL, where NUL in a string is an error, when DATABASE_URL is set:
+# Every page's query string fuzzed with Hypothesis's `fuzz` profile (12,000 examples and a wider sweep,
+# about a quarter of an hour), against PostgreSQL, where NUL in a string is an error, when DATABASE_URL
+# is set:
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/renda_fuzz make fuzz
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/core/test_fuzz.py -q $(PYTEST_ARGS)

@@ -7,6 +7,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 
 from renda.accounts.roles import Role
+from renda.core import params
 from renda.core.models import Deadline, ReminderPolicy, Township, Unit
 from renda.core.selectors import current_term
 from renda.dashboard.expressions import GroupCount, total_of_groups
@@ -125,10 +126,11 @@ def overdue_items(*, today, unit: str, tier: str):
     from renda.core.reminders import in_tier
 
     qs = in_tier(today).filter(tier=tier)
+    unit_pk = params.parse_int(unit, low=1, high=params.ID_MAX)
     if unit == NO_UNIT:
         qs = qs.filter(unit__isnull=True)
-    elif unit.isdigit() and len(unit) < 10:
-        qs = qs.filter(unit_id=int(unit))
+    elif unit_pk is not None:
+        qs = qs.filter(unit_id=unit_pk)
     else:
         return qs.none()
     return qs.order_by("due", "title", "pk")

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from publicity.models import Article
+from renda.core import params
 from renda.core.models import Reminder, Term, Unit
 from renda.core.viewhelpers import paginate, query_without_page
 from renda.core.xlsx import xlsx_response
@@ -319,6 +320,7 @@ def overdue(request):
     labels = dict(Reminder.Tier.choices)
     context = {"today": today, "tiers": [(t, labels[t]) for t in BOARD_TIERS]}
     if tier in BOARD_TIERS and unit:
+        unit_pk = params.parse_int(unit, low=1, high=params.ID_MAX)
         page_obj = Paginator(overdue_items(today=today, unit=unit, tier=tier), 25).get_page(
             request.GET.get("page")
         )
@@ -327,9 +329,7 @@ def overdue(request):
             {
                 "tier": tier,
                 "tier_label": labels[tier],
-                "unit_name": Unit.objects.filter(pk=int(unit)).first()
-                if unit.isdigit() and len(unit) < 10
-                else None,
+                "unit_name": Unit.objects.filter(pk=unit_pk).first() if unit_pk else None,
                 "page_obj": page_obj,
                 "query": urlencode({"unit": unit, "tier": tier}),
             }

@@ -125,6 +125,13 @@ def test_a_huge_unit_number_is_no_error(login, staff, deadlines):
     assert list(response.context["page_obj"]) == []
 
 
+@pytest.mark.parametrize("value", ["²", "1_0", "١٢", "-3", "\x00"])
+def test_a_unit_that_is_not_a_number_shows_no_rows_and_no_error(login, staff, deadlines, value):
+    response = login(staff).get(URL, {"unit": value, "tier": "overdue"})
+    assert response.status_code == 200
+    assert list(response.context["page_obj"]) == []
+
+
 def test_an_unknown_tier_shows_the_board(login, staff, deadlines):
     response = login(staff).get(URL, {"unit": "x", "tier": "someday"})
     assert response.status_code == 200
