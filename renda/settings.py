@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "renda.core",
     "renda.accounts",
     "deputies",
@@ -64,11 +66,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The second sign-in step before the forced password change: who signs in is proven first.
+    "renda.accounts.middleware.SecondFactorMiddleware",
     "renda.accounts.middleware.ForcePasswordChangeMiddleware",
     # Axes last: it turns a lockout raised during authentication into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -144,6 +149,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Two-step verification (django-otp, TOTP). RENDA_OTP_REQUIRED: staff-side users (administrators,
+# committee staff, the director meeting) must pass a code from an authenticator app after the
+# password, and set one up at their next sign-in if they have none. Anyone may set one up; then they
+# are asked for it too.
+RENDA_OTP_REQUIRED = env_bool("RENDA_OTP_REQUIRED", default=False)
+OTP_TOTP_ISSUER = "Renda"
+# Each wrong code doubles the wait before the next is checked: 1, 2, 4, 8 ... seconds (0 would turn
+# the throttle off).
+OTP_TOTP_THROTTLE_FACTOR = 1
+# The admin shows no device's secret or QR code: an administrator resets a device, never reads one.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Language and time: Chinese first, English second.
 LANGUAGE_CODE = "zh-hans"

@@ -27,6 +27,12 @@ class AccountsConfig(AppConfig):
         # After every migrate, so permissions that later apps create reach the role Groups.
         post_migrate.connect(_sync_roles, dispatch_uid="renda.accounts.sync_roles")
 
+        from django.contrib.auth.signals import user_logged_in
+
+        from renda.accounts.otp import note_device_at_login
+
+        user_logged_in.connect(note_device_at_login, dispatch_uid="renda.accounts.note_otp_device")
+
         from renda.accounts.demo import load_demo_users
         from renda.core.demo import register_demo
 

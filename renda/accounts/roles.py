@@ -18,6 +18,11 @@ class Role(models.TextChoices):
     UNIT = "unit", _("Handling unit")
 
 
+# The roles that reach deputies' and residents' personal data across the committee's work: with
+# RENDA_OTP_REQUIRED on they must pass a TOTP code after the password (renda/accounts/otp.py).
+SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.STAFF, Role.DIRECTOR})
+
+
 DEPUTIES_STAFF = [
     "deputies.view_all_deputies",
     "deputies.manage_deputies",
@@ -57,6 +62,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_work_queue",
         "accounts.view_dashboards",
         "auth.view_group",
+        # Resetting a user's second step is deleting their device; they enrol again at next sign-in.
+        "otp_totp.view_totpdevice",
+        "otp_totp.delete_totpdevice",
         "core.view_outboxmessage",
         "core.change_outboxmessage",
         "core.view_transition",

@@ -19,5 +19,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("otp/enrol/", views.otp_enrol, name="otp_enrol"),
+    path("otp/verify/", views.otp_verify, name="otp_verify"),
     path("home/", views.home, name="home"),
 ]
