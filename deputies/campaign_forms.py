@@ -14,11 +14,12 @@ from deputies.campaigns import (
 )
 from deputies.forms import DateInput
 from deputies.models import Campaign, CampaignEntry, Deputy
+from renda.core.versions import VersionedForm
 
 TEXT_REQUIRED = _("Say what was done.")
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["title", "call", "start_date", "end_date"]
@@ -64,7 +65,7 @@ def _participant_label(deputy: Deputy) -> str:
     return f"{deputy.name}（{deputy.township.name}）" if deputy.township_id else deputy.name
 
 
-class EntryForm(forms.Form):
+class EntryForm(VersionedForm, forms.Form):
     """What a deputy did on a day. Staff choose the deputy among the participants; a deputy records own."""
 
     deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none())
@@ -98,6 +99,7 @@ class EntryForm(forms.Form):
         """`participants`: the deputies staff may choose from; None when a deputy records for themselves."""
         if entry is not None:
             kwargs.setdefault("initial", {"date": entry.date, "text": entry.text})
+        self.instance = entry or CampaignEntry(campaign=campaign)  # what VersionedForm versions
         super().__init__(*args, **kwargs)
         self.campaign, self.today, self.entry = campaign, today, entry
         if participants is None or entry is not None:

@@ -155,7 +155,9 @@ def campaign_update(request, pk):
     response = saved_or_none(
         request,
         form,
-        lambda f: svc.campaign_update(campaign=campaign, **f.service_fields()),
+        lambda f: svc.campaign_update(
+            campaign=campaign, version=f.cleaned_data["version"], **f.service_fields()
+        ),
         done=lambda saved: saved,
         success=lambda saved: CAMPAIGN_SAVED % {"title": saved.title},
     )
@@ -283,6 +285,7 @@ def campaign_entry_update(request, pk):
             photo=f.cleaned_data.get("photo"),
             remove_photo=f.cleaned_data.get("remove_photo", False),
             today=today,
+            version=f.cleaned_data["version"],
         ),
         done=lambda saved: entry.campaign,
         success=ENTRY_SAVED % {"name": entry.deputy.name},
@@ -291,7 +294,7 @@ def campaign_entry_update(request, pk):
         request,
         form,
         campaign=entry.campaign,
-        entry=entry,
+        entry=form.instance,  # after a conflict, the entry as saved now
         title=_("Edit the entry of %(name)s") % {"name": entry.deputy.name},
     )
 

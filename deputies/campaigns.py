@@ -21,6 +21,7 @@ from deputies.models import Campaign, CampaignEntry, Deputy
 from deputies.selectors import name_search
 from renda.core.models import Township
 from renda.core.uploads import Refusals, check_kind, display_name, kinds
+from renda.core.versions import locked_at
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_KINDS = kinds(".jpg", ".jpeg", ".png")
@@ -238,9 +239,15 @@ def campaign_create(*, title: str, call: str, start_date: date, end_date: date |
 
 @transaction.atomic
 def campaign_update(
-    *, campaign: Campaign, title: str, call: str, start_date: date, end_date: date | None = None
+    *,
+    campaign: Campaign,
+    title: str,
+    call: str,
+    start_date: date,
+    end_date: date | None = None,
+    version: str | None = None,
 ) -> Campaign:
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    campaign = locked_at(Campaign, campaign.pk, version)
     _check_period(start_date, end_date)
     campaign.title, campaign.call = title, call
     campaign.start_date, campaign.end_date = start_date, end_date
@@ -338,9 +345,10 @@ def campaign_entry_update(
     photo=None,
     remove_photo: bool = False,
     today: date,
+    version: str | None = None,
 ) -> CampaignEntry:
     """Change an entry's date, text or photo; a new photo replaces the old one, whose file is deleted."""
-    entry = CampaignEntry.objects.select_for_update().select_related("campaign", "deputy").get(pk=entry.pk)
+    entry = locked_at(CampaignEntry.objects.select_related("campaign", "deputy"), entry.pk, version)
     _check_entry(campaign=entry.campaign, deputy=entry.deputy, when=date, today=today)
     if photo:
         try:

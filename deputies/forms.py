@@ -14,6 +14,7 @@ from deputies.validators import (
     normalise_phone,
 )
 from renda.core.models import Term, Township
+from renda.core.versions import VersionedForm
 from renda.core.xlsx import WorkbookError, read_rows
 
 INACTIVE_NEEDS_DATE = _("Give the date on which the deputy resigned or the mandate was terminated.")
@@ -33,7 +34,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class DeputyForm(forms.ModelForm):
+class DeputyForm(VersionedForm, forms.ModelForm):
     levels = forms.MultipleChoiceField(
         label=_("Levels held in the current term"),
         choices=Level.choices,
@@ -68,11 +69,18 @@ class DeputyForm(forms.ModelForm):
         township = self.fields["township"]
         township.queryset = Township.objects.filter(Q(is_active=True) | Q(pk=self.instance.township_id))
         if self.instance.pk and term is not None and not self.is_bound:
-            self.initial["levels"] = list(
-                self.instance.mandates.filter(term=term).values_list("level", flat=True)
-            )
+            self.initial["levels"] = self._levels_of(self.instance)
         if term is not None:
             self.fields["levels"].label = _("Levels held in %(term)s") % {"term": term.name}
+
+    def _levels_of(self, deputy: Deputy) -> list[str]:
+        return list(deputy.mandates.filter(term=self.term).values_list("level", flat=True))
+
+    def show_current(self, current, **kwargs):
+        super().show_current(current, **kwargs)
+        # The levels are the deputy's mandates, not a field of the row: shown as saved too.
+        if self.term is not None:
+            self.initial["levels"] = self._levels_of(current)
 
     def clean_name(self):
         name = normalise_name(self.cleaned_data.get("name"))
@@ -106,10 +114,10 @@ class DeputyForm(forms.ModelForm):
         return cleaned
 
     def service_fields(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "levels"}
+        return {name: value for name, value in self.cleaned_data.items() if name not in ("levels", "version")}
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Training
         fields = ["title", "kind", "where", "place", "start_date", "end_date", "organiser", "term"]
@@ -125,6 +133,9 @@ class TrainingForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("end_date", TRAINING_ENDS_BEFORE_START)
         return cleaned
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class RosterUploadForm(forms.Form):

@@ -18,6 +18,7 @@ from renda.accounts.services import user_create
 from renda.core.deadlines import sync_deadlines
 from renda.core.models import Term, Township
 from renda.core.selectors import current_term
+from renda.core.versions import locked_at
 from renda.core.xlsx import read_rows
 
 # --- deputies ----------------------------------------------------------------------------------
@@ -45,8 +46,10 @@ def deputy_create(*, levels: Iterable[str], term: Term | None, **fields) -> Depu
 
 
 @transaction.atomic
-def deputy_update(*, deputy: Deputy, levels: Iterable[str], term: Term | None, **fields) -> Deputy:
-    deputy = Deputy.objects.select_for_update().get(pk=deputy.pk)
+def deputy_update(
+    *, deputy: Deputy, levels: Iterable[str], term: Term | None, version: str | None = None, **fields
+) -> Deputy:
+    deputy = locked_at(Deputy, deputy.pk, version)
     for name, value in fields.items():
         setattr(deputy, name, value)
     deputy.full_clean()
@@ -179,8 +182,8 @@ def training_create(**fields) -> Training:
 
 
 @transaction.atomic
-def training_update(*, training: Training, **fields) -> Training:
-    training = Training.objects.select_for_update().get(pk=training.pk)
+def training_update(*, training: Training, version: str | None = None, **fields) -> Training:
+    training = locked_at(Training, training.pk, version)
     for name, value in fields.items():
         setattr(training, name, value)
     training.full_clean()

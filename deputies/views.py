@@ -39,7 +39,7 @@ from renda.core import params
 from renda.core.models import Term, Township
 from renda.core.registry import registry
 from renda.core.selectors import current_term
-from renda.core.viewhelpers import any_permission, paginate, posted, query_without_page
+from renda.core.viewhelpers import any_permission, paginate, posted, query_without_page, saved_or_none
 from renda.core.xlsx import WorkbookError, xlsx_response
 
 IMPORT_SESSION_KEY = "deputies.roster_upload"
@@ -135,13 +135,20 @@ def deputy_update(request, pk):
     deputy = get_object_or_404(deputies_visible_to(request.user), pk=pk)
     term = current_term()
     form = DeputyForm(posted(request), instance=deputy, term=term)
-    if request.method == "POST" and form.is_valid():
-        deputy = services.deputy_update(
-            deputy=deputy, levels=form.cleaned_data["levels"], term=term, **form.service_fields()
-        )
-        messages.success(request, DEPUTY_SAVED % {"name": deputy.name})
-        return redirect(deputy)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.deputy_update(
+            deputy=deputy,
+            levels=f.cleaned_data["levels"],
+            term=term,
+            version=f.cleaned_data["version"],
+            **f.service_fields(),
+        ),
+        done=lambda saved: saved,
+        success=lambda saved: DEPUTY_SAVED % {"name": saved.name},
+    )
+    return response or _form_page(
         request,
         form,
         title=_("Edit %(name)s") % {"name": deputy.name},
@@ -292,7 +299,7 @@ def training_create(request):
     term = current_term()
     form = TrainingForm(posted(request), initial={"term": term})
     if request.method == "POST" and form.is_valid():
-        training = services.training_create(**form.cleaned_data)
+        training = services.training_create(**form.service_fields())
         messages.success(request, TRAINING_CREATED % {"title": training.title})
         return redirect("deputies:training_attendance", pk=training.pk)
     return _form_page(
@@ -309,11 +316,16 @@ def training_create(request):
 def training_update(request, pk):
     training = get_object_or_404(trainings_visible_to(request.user), pk=pk)
     form = TrainingForm(posted(request), instance=training)
-    if request.method == "POST" and form.is_valid():
-        training = services.training_update(training=training, **form.cleaned_data)
-        messages.success(request, TRAINING_SAVED % {"title": training.title})
-        return redirect(training)
-    return _form_page(
+    response = saved_or_none(
+        request,
+        form,
+        lambda f: services.training_update(
+            training=training, version=f.cleaned_data["version"], **f.service_fields()
+        ),
+        done=lambda saved: saved,
+        success=lambda saved: TRAINING_SAVED % {"title": saved.title},
+    )
+    return response or _form_page(
         request,
         form,
         title=_("Edit %(title)s") % {"title": training.title},

@@ -190,7 +190,7 @@ class AssignmentForm(forms.Form):
 # Reception days -------------------------------------------------------------------------------------
 
 
-class ReceptionPlanForm(forms.ModelForm):
+class ReceptionPlanForm(VersionedForm, forms.ModelForm):
     point = _point_field()
     on_duty = DeputyMultipleChoiceField(
         label=capfirst(_("deputies on duty")),
@@ -226,8 +226,10 @@ class ReceptionPlanForm(forms.ModelForm):
         return cleaned
 
 
-class ReceptionRecordForm(forms.Form):
-    """The record of a reception as held: by staff (who say who was present) or by a deputy."""
+class ReceptionRecordForm(VersionedForm, forms.Form):
+    """The record of a reception as held: by staff (who say who was present) or by a deputy.
+
+    With `reception`, the record of that reception (planned or held), versioned as it is shown."""
 
     date = forms.DateField(label=capfirst(_("date")), widget=DateInput())
     place = forms.CharField(label=capfirst(_("place")), max_length=120)
@@ -246,7 +248,8 @@ class ReceptionRecordForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
-    def __init__(self, *args, station, with_present: bool, **kwargs):
+    def __init__(self, *args, station, with_present: bool, reception: Reception | None = None, **kwargs):
+        self.instance = reception or Reception(station=station)  # what VersionedForm versions
         super().__init__(*args, **kwargs)
         self.station = station
         # The station is given: its points by name alone.

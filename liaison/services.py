@@ -23,7 +23,7 @@ from renda.core.deadlines import sync_deadlines
 from renda.core.models import Township, Unit
 from renda.core.services import apply_fields as _apply
 from renda.core.services import notify
-from renda.core.versions import locked_at
+from renda.core.versions import check_version, locked_at
 from renda.core.workflow import ILLEGAL_MOVE, IllegalMove, move, require_legal, state_label, transitions_of
 
 RECEPTION_IN_FUTURE = _("A reception in the future cannot be recorded as held.")
@@ -205,6 +205,7 @@ def reception_update_plan(
     on_duty: Iterable[Deputy] = (),
     announced_at: date | None = None,
     by,
+    version: str | None = None,
 ) -> Reception:
     reception = Reception.objects.select_for_update().get(pk=reception.pk)
     if reception.state != Reception.State.PLANNED:
@@ -212,6 +213,7 @@ def reception_update_plan(
             ILLEGAL_MOVE
             % {"state": state_label(reception, "state", reception.state), "action": gettext("changed")}
         )
+    check_version(reception, version)
     _check_plan(station=station, point=point, day=date, announced_at=announced_at)
     _apply(
         reception,
@@ -244,6 +246,7 @@ def reception_record(
     deputy: Deputy | None = None,
     by,
     today: date | None = None,
+    version: str | None = None,
 ) -> Reception:
     """Record a planned reception as held, or correct the record of a held one.
 
@@ -254,6 +257,7 @@ def reception_record(
     reception = Reception.objects.select_for_update().get(pk=reception.pk)
     if reception.state != Reception.State.HELD:
         require_legal(reception, RECEPTION_MOVES, "record")
+    check_version(reception, version)
     _check_held(day=date, residents_received=residents_received, today=today)
     _check_point(reception.station, point)
     reception.date = date

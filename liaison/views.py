@@ -357,7 +357,10 @@ def reception_edit(request, pk):
         request,
         form,
         lambda f: services.reception_update_plan(
-            reception=reception, **_plan_args(f.cleaned_data), by=request.user
+            reception=reception,
+            **_plan_args(f.cleaned_data),
+            by=request.user,
+            version=f.cleaned_data["version"],
         ),
         done=lambda saved: reception,
         illegal_to=reception,
@@ -385,7 +388,11 @@ def reception_record(request, pk):
         present = list(reception.present.values_list("pk", flat=True))
         initial["present"] = present or list(reception.on_duty.values_list("pk", flat=True))
     form = ReceptionRecordForm(
-        request.POST or None, station=reception.station, with_present=staff, initial=initial
+        request.POST or None,
+        station=reception.station,
+        with_present=staff,
+        reception=reception,
+        initial=initial,
     )
     response = saved_or_none(
         request,
@@ -396,6 +403,7 @@ def reception_record(request, pk):
             present=f.cleaned_data["present"] if staff else None,
             deputy=None if staff else selectors.deputy_of(request.user),
             by=request.user,
+            version=f.cleaned_data["version"],
         ),
         done=lambda saved: saved,
         success=RECEPTION_RECORDED,

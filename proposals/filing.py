@@ -5,8 +5,9 @@ into a draft.
 Every function runs in one transaction and validates everything before it writes, so that a refused
 input leaves no row and no file behind; the suggestion row is locked before it changes, states move
 through renda.core.workflow.move with proposals.workflow.MOVES, and notifications are written in the
-same transaction. A view passes the `version` (see `version_of`) of the suggestion it showed; if the
-row changed since, the service refuses with proposals.workflow.CONFLICT.
+same transaction. A view passes the `version` of the suggestion it showed
+(renda.core.versions.version_of, the one token that guards the suggestion in filing and handling
+alike); if the row changed since, the service refuses with proposals.locking.SuggestionChanged.
 """
 
 import os
@@ -34,8 +35,9 @@ from proposals.filing_selectors import (
     eligible_deputies,
     session_on,
 )
+from proposals.locking import suggestion_locked
 from proposals.models import Attachment, Category, Cosignature, State, Suggestion
-from proposals.workflow import CONFLICT, MOVES
+from proposals.workflow import MOVES
 from renda.core import uploads
 from renda.core.models import Session
 from renda.core.selectors import current_term
@@ -184,18 +186,6 @@ def _check_uploads(uploads: Sequence, *, already: int, field: str = "attachments
 
 
 # Helpers --------------------------------------------------------------------------------------------
-
-
-def version_of(suggestion: Suggestion) -> str:
-    """What a form carries to tell whether the suggestion changed since it was shown."""
-    return suggestion.updated_at.isoformat() if suggestion.updated_at else ""
-
-
-def _lock(suggestion: Suggestion, version: str | None = None) -> Suggestion:
-    locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-    if version is not None and version != version_of(locked):
-        raise IllegalMove(CONFLICT)
-    return locked
 
 
 def _may_act_for_lead(suggestion: Suggestion, by) -> bool:
@@ -412,7 +402,7 @@ def suggestion_update(
     unknown = set(fields) - set(UPDATABLE)
     if unknown:
         raise TypeError(f"suggestion_update() cannot change {sorted(unknown)}")
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     if suggestion.state not in EDITABLE:
         raise IllegalMove(NOT_EDITABLE)
     _require_lead_or_staff(suggestion, by)
@@ -442,6 +432,8 @@ def suggestion_update(
     suggestion.delegation_id = lead.township_id
     suggestion.full_clean()
     suggestion.save()
+    # The version covers the row, not the co-signer list beside it (a many-to-many): after a save
+    # that changed only the co-signers, a form opened before it is not refused and its list wins.
     if "cosigners" in fields or "lead_deputy" in fields:
         _set_cosigners(suggestion, cosigners)
     for attachment in removing:
@@ -457,7 +449,7 @@ def suggestion_update(
 @transaction.atomic
 def suggestion_submit(*, suggestion: Suggestion, by, version: str | None = None) -> Suggestion:
     """Draft or returned -> submitted: staff are told, co-signers invited."""
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     _require_lead_or_staff(suggestion, by)
     if suggestion.state in MOVES["submit"].sources:
         # Co-signers may have left office since the draft was saved.
@@ -479,7 +471,7 @@ def suggestion_withdraw(
     *, suggestion: Suggestion, by, version: str | None = None, note: str = ""
 ) -> Suggestion:
     """The lead deputy takes back a draft, a submitted or a returned suggestion."""
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     _require_lead_or_staff(suggestion, by)
     was = suggestion.state
     move(suggestion, MOVES, "withdraw", by=by, note=note)
@@ -496,7 +488,7 @@ def suggestion_withdraw(
 @transaction.atomic
 def cosignature_answer(*, suggestion: Suggestion, deputy: Deputy, confirm: bool, by) -> Suggestion:
     """An invited co-signer confirms (then the co-signature counts) or declines."""
-    suggestion = _lock(suggestion)
+    suggestion = suggestion_locked(suggestion)
     if deputy.user_id != by.pk and not by.has_perm(FILE_ON_BEHALF):
         raise IllegalMove(NOT_INVITED)
     cosignature = Cosignature.objects.select_for_update().filter(suggestion=suggestion, deputy=deputy).first()
@@ -534,7 +526,7 @@ def attachment_add(*, suggestion: Suggestion, upload, kind: str, by, reply=None,
     except ValidationError as exc:
         raise ValidationError({"file": exc.error_list}) from exc
     if kind == Attachment.Kind.FILING:
-        suggestion = _lock(suggestion)
+        suggestion = suggestion_locked(suggestion)
         if suggestion.state not in EDITABLE:
             raise IllegalMove(NOT_EDITABLE)
         _require_lead_or_staff(suggestion, by)
@@ -563,7 +555,7 @@ def _remove_file_on_commit(attachment: Attachment) -> None:
 @transaction.atomic
 def attachment_remove(*, attachment: Attachment, by) -> None:
     """Take a file off a draft or returned suggestion; the file goes once the change is committed."""
-    suggestion = _lock(attachment.suggestion)
+    suggestion = suggestion_locked(attachment.suggestion)
     if suggestion.state not in EDITABLE or attachment.kind != Attachment.Kind.FILING:
         raise IllegalMove(NOT_EDITABLE)
     _require_lead_or_staff(suggestion, by)

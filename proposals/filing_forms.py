@@ -28,6 +28,7 @@ from proposals.filing_selectors import eligible_deputies, session_on, sessions_o
 from proposals.models import Attachment, Category, Suggestion
 from renda.core.models import Term
 from renda.core.once import OnceForm
+from renda.core.versions import version_of
 
 BETWEEN_SESSIONS = _("Between sessions")
 LEAD_REQUIRED = _("Choose the lead deputy.")
@@ -161,7 +162,7 @@ class SuggestionForm(OnceForm, forms.Form):
                         "category": suggestion.category,
                         "session": suggestion.session_id,
                         "cosigners": list(suggestion.cosigners.values_list("pk", flat=True)),
-                        "version": suggestion.updated_at.isoformat(),
+                        "version": version_of(suggestion),
                     }
                 )
         else:

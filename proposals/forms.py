@@ -1,6 +1,7 @@
 """Forms of suggestion handling: one small form per action on the detail page, the merge page and the
-batch assignment. Each action form carries the `version` of the suggestion it was shown with, so
-that a change made by someone else in between is refused (see proposals.services.version_of).
+batch assignment. Each action form carries the `version` of the suggestion it was shown with
+(renda.core.versions.version_of), so that a change made by someone else in between is refused (see
+proposals.locking).
 The messages at the field are the services' own constants."""
 
 from django import forms

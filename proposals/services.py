@@ -2,10 +2,13 @@
 units' work (acceptance, return requests, consultations, co-handling opinions, extensions, replies,
 progress), the lead deputy's rating, re-handling, closing, and key suggestions.
 
-Every service runs in one transaction, locks the suggestion row, refuses a stale page (`version`,
-the `updated_at` the page showed, see `version_of`) with CONFLICT, checks the transition table
-before anything else, validates with translated messages at the field, writes the transition
-record, and notifies in the same transaction (renda.core.services.notify, keyed per event).
+Every service runs in one transaction and locks the suggestion row first, refusing a stale page
+(`version`: the renda.core.versions.version_of the page showed, a digest of the row's stored values)
+with proposals.locking.SuggestionChanged, an EditConflict saying CONFLICT. It checks the transition
+table before anything else, validates with translated messages at the field, writes the transition
+record, and notifies in the same transaction (renda.core.services.notify, keyed per event). A
+write that only adds rows beside the suggestion (a consultation, a co-handling opinion, a progress
+update, a merged suggestion's co-signers) leaves its version as it was: it overwrites nothing.
 Events that are not state changes (an extension asked for, a co-handling opinion sent, a key
 suggestion picked) are recorded as transitions from a state to itself, so the timeline has them.
 """
@@ -24,6 +27,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from proposals.filing import attachment_add
+from proposals.locking import check_suggestion, suggestion_locked
 from proposals.models import (
     AWAITING_REPLY,
     FINAL,
@@ -40,7 +44,7 @@ from proposals.models import (
     Suggestion,
 )
 from proposals.numbering import number_take
-from proposals.workflow import CONFLICT, MOVES
+from proposals.workflow import MOVES
 from renda.accounts.models import User
 from renda.core.calendar import add_working_days, deadline_after
 from renda.core.deadlines import sync_deadlines
@@ -104,21 +108,6 @@ COHANDLE_STATES = AWAITING_REPLY
 
 
 # Helpers ----------------------------------------------------------------------------------------------
-
-
-def version_of(suggestion: Suggestion) -> str:
-    """What a page posts back so that a change made by someone else in between is noticed: every
-    service saves the row, which moves `updated_at` on (the state is there for a frozen clock)."""
-    if suggestion.updated_at is None:
-        return ""
-    return f"{suggestion.state}@{suggestion.updated_at.isoformat()}"
-
-
-def _lock(suggestion: Suggestion, version: str | None = None) -> Suggestion:
-    locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-    if version and version != version_of(locked):
-        raise IllegalMove(CONFLICT)
-    return locked
 
 
 def illegal_move(suggestion: Suggestion, label) -> IllegalMove:
@@ -202,14 +191,14 @@ def _attach(*, suggestion: Suggestion, upload, kind: str, by, field: str, reply=
 @transaction.atomic
 def suggestion_review(*, suggestion: Suggestion, by, version: str | None = None) -> Suggestion:
     """Staff take a submitted suggestion up for review (初审)."""
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     move(suggestion, MOVES, "review", by=by)
     return suggestion
 
 
 def _review_decision(suggestion, *, action, note, required, title, event, by, version):
     """Return or reject with the reviewer's note, and tell the deputy why."""
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     _require_legal(suggestion, action)
     if _blank(note):
         raise ValidationError({"note": required})
@@ -275,8 +264,7 @@ def suggestion_merge(
         for s in Suggestion.objects.select_for_update().filter(pk__in=[suggestion.pk, into.pk]).order_by("pk")
     }
     suggestion, into = rows[suggestion.pk], rows[into.pk]
-    if version and version != version_of(suggestion):
-        raise IllegalMove(CONFLICT)
+    check_suggestion(suggestion, version)
     _require_legal(suggestion, "merge")
     if into.state in FINAL or into.state == State.DRAFT:
         raise ValidationError({"into": MERGE_TARGET_CLOSED})
@@ -298,6 +286,8 @@ def suggestion_merge(
     suggestion.merged_into = into
     move(suggestion, MOVES, "merge", by=by, note=into.title, update_fields=["merged_into"])
     _record(into, "absorb", by=by, note=suggestion.title)
+    # Only the time of the last activity (lists sort by it): the target's row keeps its content, so
+    # its version stays and a page of it opened before goes on working.
     into.save(update_fields=["updated_at"])
     notify(
         recipients=_deputy_users(suggestion),
@@ -422,7 +412,7 @@ def suggestion_assign(
 ) -> Suggestion:
     """Accept (立案, numbered) and assign (交办) to a lead unit and co-handling units, with deadlines."""
     today = _today(today)
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     _require_legal(suggestion, "assign")
     co_units = _check_units(lead_unit, co_units)
     _assign(suggestion, lead_unit=lead_unit, co_units=co_units, by=by, today=today)
@@ -492,7 +482,7 @@ def suggestions_assign(
 @transaction.atomic
 def suggestion_accept(*, suggestion: Suggestion, by, version: str | None = None) -> Suggestion:
     """The lead unit accepts the suggestion (承办)."""
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     _require_legal(suggestion, "accept")
     _require_lead_unit(suggestion, by)
     move(suggestion, MOVES, "accept", by=by)
@@ -505,7 +495,7 @@ def suggestion_request_transfer(
 ) -> Suggestion:
     """The lead unit asks for the suggestion to be returned (退办) within the policy's working days."""
     today = _today(today)
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     _require_legal(suggestion, "request_transfer")
     _require_lead_unit(suggestion, by)
     if _blank(reason):
@@ -547,7 +537,7 @@ def suggestion_decide_transfer(
 ) -> Suggestion:
     """Approve a return and re-assign to another unit (new deadlines), or keep it with the unit."""
     today = _today(today)
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     _require_state(suggestion, [State.TRANSFER_REQUESTED], "decide_transfer")
     old_unit = suggestion.lead_unit
     url = suggestion.get_absolute_url()
@@ -585,7 +575,7 @@ def consultation_record(
 ) -> Suggestion:
     """A consultation (面商) of the lead or a co-handling unit with the deputy: way and date."""
     today = _today(today)
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     _require_state(suggestion, CONSULT_STATES, "consult")
     co_unit_ids = set(CoHandling.objects.filter(suggestion=suggestion).values_list("unit_id", flat=True))
     if by.unit_id and by.unit_id in co_unit_ids:
@@ -625,7 +615,7 @@ def cohandling_send(
 ) -> Suggestion:
     """A co-handling unit (协办) sends its opinion to the lead unit; the lead unit's users are told."""
     today = _today(today)
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     _require_state(suggestion, COHANDLE_STATES, "cohandle")
     cohandling = CoHandling.objects.select_for_update().filter(suggestion=suggestion, unit=unit).first()
     if cohandling is None or (by.unit_id != unit.pk and not by.has_perm("proposals.review_suggestion")):
@@ -658,7 +648,7 @@ def suggestion_request_extension(
 ) -> Suggestion:
     """The lead unit asks for more time on a complex matter; a director decides."""
     today = _today(today)
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     _require_state(suggestion, MOVES["extend"].sources, "request_extension")
     _require_lead_unit(suggestion, by)
     if suggestion.is_extended:
@@ -702,7 +692,7 @@ def suggestion_decide_extension(
 ) -> Suggestion:
     """Approve (reply due extended_reply_months after assignment) or refuse an extension."""
     today = _today(today)
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     _require_state(suggestion, MOVES["extend"].sources, "decide_extension")
     if not extension_pending(suggestion):
         raise ValidationError(NO_EXTENSION_PENDING)
@@ -747,7 +737,7 @@ def suggestion_reply(
 ) -> Suggestion:
     """The lead unit's reply for all units, with its outcome category (A-D) and the reply letter."""
     today = _today(today)
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     _require_legal(suggestion, "reply")
     _require_lead_unit(suggestion, by)
     errors = {}
@@ -819,7 +809,7 @@ def suggestion_rate(
     """The lead deputy rates the reply: satisfied or basically satisfied -> evaluated (B/C then stay
     open as implementation items); unsatisfied -> handled again with a new deadline."""
     today = _today(today)
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     _require_legal(suggestion, "rate")
     if suggestion.lead_deputy.user_id is None or suggestion.lead_deputy.user_id != by.pk:
         raise ValidationError({"satisfaction": NOT_LEAD_DEPUTY})
@@ -895,7 +885,7 @@ def progress_record(
 ) -> Suggestion:
     """A dated step of implementing a B or C reply (落实), with optional evidence."""
     today = _today(today)
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     _require_state(suggestion, [State.IMPLEMENTING], "progress")
     _require_lead_unit(suggestion, by)
     errors = {}
@@ -917,6 +907,8 @@ def progress_record(
             field="evidence",
             progress=update,
         )
+    # The time of the last activity, not a new version: a progress update adds a row and overwrites
+    # nothing, so another unit user's page opened before may still add theirs.
     suggestion.save(update_fields=["updated_at"])
     if update.is_done:
         notify(
@@ -936,7 +928,7 @@ def suggestion_close(
 ) -> Suggestion:
     """Close an evaluated suggestion, or an implementation item once implemented."""
     today = _today(today)
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     _require_legal(suggestion, "close")
     if (
         suggestion.state == State.IMPLEMENTING
@@ -954,7 +946,7 @@ def suggestion_mark_key(
     *, suggestion: Suggestion, is_key: bool, leader, by, version: str | None = None
 ) -> Suggestion:
     """Pick (or drop) a key suggestion (重点督办) and set its supervising leader (分工督办)."""
-    suggestion = _lock(suggestion, version)
+    suggestion = suggestion_locked(suggestion, version)
     if suggestion.state in FINAL or suggestion.state == State.DRAFT:
         raise illegal_move(suggestion, EVENT_LABELS["mark_key"])
     old_leader_id = suggestion.supervising_leader_id

@@ -54,5 +54,3 @@ MOVES = {
     ),
     "close": Move(sources={State.EVALUATED, State.IMPLEMENTING}, target=State.CLOSED, label=_("closed")),
 }
-
-CONFLICT = _("Someone else changed this suggestion a moment ago. Look at it again before you go on.")

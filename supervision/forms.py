@@ -213,7 +213,7 @@ class VoteForm(forms.Form):
 # Rectification items --------------------------------------------------------------------------------
 
 
-class ItemForm(forms.Form):
+class ItemForm(VersionedForm, forms.Form):
     unit = forms.ModelChoiceField(label=capfirst(_("responsible unit")), queryset=Unit.objects.none())
     description = forms.CharField(
         label=capfirst(_("what is to be put right")),
@@ -226,10 +226,20 @@ class ItemForm(forms.Form):
         error_messages={"required": services.DEADLINE_REQUIRED},
     )
 
-    def __init__(self, *args, opinion: ReviewOpinion, **kwargs):
+    def __init__(self, *args, opinion: ReviewOpinion, item: RectificationItem | None = None, **kwargs):
+        """`item`: the item edited, versioned as it is shown; None for a new one."""
+        if item is not None:
+            kwargs.setdefault(
+                "initial", {"unit": item.unit_id, "description": item.description, "deadline": item.deadline}
+            )
+        self.instance = item or RectificationItem(opinion=opinion)  # what VersionedForm versions
         super().__init__(*args, **kwargs)
         self.opinion = opinion
         self.fields["unit"].queryset = Unit.objects.active().exclude(kind=Unit.Kind.COMMITTEE_BODY)
+
+    def item_fields(self) -> dict:
+        """What the item services take; the version goes to the update alone."""
+        return {name: self.cleaned_data[name] for name in ("unit", "description", "deadline")}
 
     def clean_description(self):
         value = (self.cleaned_data.get("description") or "").strip()

@@ -472,11 +472,12 @@ def item_create(
 
 @transaction.atomic
 def item_update(
-    *, item: RectificationItem, unit: Unit, description: str, deadline: date, by
+    *, item: RectificationItem, unit: Unit, description: str, deadline: date, by, version: str | None = None
 ) -> RectificationItem:
     item = _lock_item(item)
     if item.state == RectificationItem.State.VERIFIED:
         raise ValidationError(ITEM_NOT_EDITABLE)
+    check_version(item, version)
     _check_item(opinion=item.opinion, unit=unit, description=description, deadline=deadline)
     moved_to = unit if unit is not None and unit.pk != item.unit_id else None
     item.unit = unit

@@ -503,7 +503,7 @@ def item_create(request, opinion_pk):
     response = saved_or_none(
         request,
         form,
-        lambda f: services.item_create(opinion=opinion, by=request.user, **f.cleaned_data),
+        lambda f: services.item_create(opinion=opinion, by=request.user, **f.item_fields()),
         done=lambda item: (
             reverse("supervision:item_create", kwargs={"opinion_pk": opinion.pk})
             if "another" in request.POST
@@ -525,12 +525,13 @@ def item_create(request, opinion_pk):
 @permission_required(MANAGE, raise_exception=True)
 def item_edit(request, pk):
     item = get_object_or_404(RectificationItem.objects.select_related("opinion__activity__topic"), pk=pk)
-    initial = {"unit": item.unit_id, "description": item.description, "deadline": item.deadline}
-    form = ItemForm(request.POST or None, opinion=item.opinion, initial=initial)
+    form = ItemForm(request.POST or None, opinion=item.opinion, item=item)
     response = saved_or_none(
         request,
         form,
-        lambda f: services.item_update(item=item, by=request.user, **f.cleaned_data),
+        lambda f: services.item_update(
+            item=item, by=request.user, version=f.cleaned_data["version"], **f.item_fields()
+        ),
         done=lambda saved: item,
     )
     return response or _form_page(

@@ -38,6 +38,7 @@ from proposals.selectors import suggestion_visible_to
 from renda.core import params
 from renda.core.once import ALREADY_SENT, made_once
 from renda.core.selectors import current_term
+from renda.core.versions import EditConflict, version_of
 from renda.core.viewhelpers import add_service_errors as _add_service_errors
 from renda.core.viewhelpers import any_permission, file_response
 from renda.core.workflow import IllegalMove
@@ -91,6 +92,7 @@ def _form_page(request, form, *, heading, suggestion=None, cancel_url, submit_la
             "attachments": attachments,
             "cancel_url": cancel_url,
             "submit_label": submit_label,
+            "version": version_of(suggestion) if suggestion is not None else "",
             "content_max": filing.CONTENT_MAX,
             # With nothing typed, the co-signer list shows the lead's delegation; on the staff form,
             # where the lead is picked on the same page, only the deputies already ticked.
@@ -113,6 +115,9 @@ def mine(request):
     show = "cosigned" if request.GET.get("show") == "cosigned" else "led"
     rows = cosigned_by(deputy) if show == "cosigned" else led_by(deputy)
     invitations = invitations_for(deputy)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    for item in page.object_list:
+        item.version = version_of(item)  # posted back by the card's submit and withdraw buttons
     return render(
         request,
         "proposals/my_suggestions.html",
@@ -120,7 +125,7 @@ def mine(request):
             "deputy": deputy,
             "show": show,
             "led": show == "led",
-            "page_obj": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page_obj": page,
             "query": "show=cosigned" if show == "cosigned" else "",
             "led_count": Suggestion.objects.filter(lead_deputy=deputy).count(),
             "cosigned_count": cosigned_by(deputy).count(),
@@ -199,11 +204,12 @@ def edit(request, pk):
                 submit=submit,
                 **form.service_fields(),
             )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        except IllegalMove as exc:
+        except (IllegalMove, EditConflict) as exc:
+            # Changed meanwhile (or no longer editable): the page again shows what is saved now.
             messages.error(request, exc.message)
             return redirect("proposals:edit", pk=suggestion.pk)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
         else:
             messages.success(request, SUBMITTED if submit else DRAFT_SAVED)
             return redirect(suggestion if on_behalf else reverse("proposals:mine"))
@@ -225,7 +231,7 @@ def submit(request, pk):
         filing.suggestion_submit(
             suggestion=suggestion, by=request.user, version=request.POST.get("version") or None
         )
-    except IllegalMove as exc:
+    except (IllegalMove, EditConflict) as exc:
         messages.error(request, exc.message)
     except ValidationError as exc:
         _error_messages(request, exc)
@@ -243,7 +249,7 @@ def withdraw(request, pk):
         filing.suggestion_withdraw(
             suggestion=suggestion, by=request.user, version=request.POST.get("version") or None
         )
-    except IllegalMove as exc:
+    except (IllegalMove, EditConflict) as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, WITHDRAWN)

@@ -39,6 +39,7 @@ from proposals.selectors import suggestion_visible_to
 from proposals.workflow import MOVES
 from renda.core import params
 from renda.core.models import Deadline, Reminder
+from renda.core.versions import EditConflict, version_of
 from renda.core.viewhelpers import add_service_errors as _add_service_errors
 from renda.core.viewhelpers import any_permission
 from renda.core.viewhelpers import paginate as _page
@@ -353,7 +354,7 @@ def _form(action, suggestion, *, data=None, files=None):
     if action == "mark_key":
         kwargs["suggestion"] = suggestion
     if data is None:
-        kwargs["initial"] = {"version": services.version_of(suggestion)}
+        kwargs["initial"] = {"version": version_of(suggestion)}
         return ACTION_FORMS[action](**kwargs)
     return ACTION_FORMS[action](data, files, **kwargs)
 
@@ -521,12 +522,13 @@ def act(request, pk, action):
     if form.is_valid():
         try:
             done = _run(action, suggestion, form.cleaned_data, request.user)
-        except IllegalMove as exc:
+        except (IllegalMove, EditConflict) as exc:
+            # The state moved on, or someone else changed the suggestion since the page was shown.
             messages.error(request, exc.message)
             suggestion = get_object_or_404(suggestion_visible_to(request.user), pk=pk)
             # Keep what was typed, with the version the user now sees, so that posting again is a choice.
             data = request.POST.copy()
-            data[form.add_prefix("version")] = services.version_of(suggestion)
+            data[form.add_prefix("version")] = version_of(suggestion)
             form = _form(action, suggestion, data=data, files=request.FILES)
             form.is_valid()
             form.add_error(None, exc.message)
@@ -624,7 +626,7 @@ def review_queue(request):
     page = _page(request, _review_filters(request, _review_list(request.user)))
     attach_similar(page.object_list)
     for item in page.object_list:
-        item.version = services.version_of(item)
+        item.version = version_of(item)
     return render(
         request,
         "proposals/review_queue.html",
@@ -660,7 +662,7 @@ def merge(request, pk):
     form = MergeForm(
         request.POST or None,
         candidates=open_suggestions().exclude(pk=suggestion.pk),
-        initial={"version": services.version_of(suggestion)},
+        initial={"version": version_of(suggestion)},
     )
     if request.method == "POST" and form.is_valid():
         into = form.cleaned_data["into"]
@@ -671,7 +673,7 @@ def merge(request, pk):
                 by=request.user,
                 version=form.cleaned_data["version"] or None,
             )
-        except IllegalMove as exc:
+        except (IllegalMove, EditConflict) as exc:
             messages.error(request, exc.message)
             return redirect(suggestion)
         except ValidationError as exc:
@@ -847,7 +849,7 @@ def approvals(request):
     )
     page = _page(request, rows)
     for item in page.object_list:
-        item.version = services.version_of(item)
+        item.version = version_of(item)
     return render(
         request,
         "proposals/approvals.html",

@@ -78,7 +78,7 @@ class MeetingForm(OnceForm, VersionedForm, forms.ModelForm):
         )
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VersionedForm, forms.ModelForm):
     upload = forms.FileField(
         label=_("Document"),
         required=False,
@@ -169,7 +169,7 @@ class OutcomesForm(forms.Form):
         return {item.pk: self.cleaned_data[f"item_{item.pk}"] for item in self.items}
 
 
-class MinutesForm(forms.ModelForm):
+class MinutesForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Minutes
         fields = ["number", "body"]
@@ -193,7 +193,7 @@ class DecisionFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All years")), *((y, y) for y in years)]
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["kind", "number", "title", "agenda_item", "adopted_on", "text"]

@@ -74,7 +74,7 @@ class MajorReportForm(OnceForm, VersionedForm, forms.ModelForm):
         return cleaned
 
 
-class ReplyForm(forms.ModelForm):
+class ReplyForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = MajorReport
         fields = ["reply_received_on", "reply"]

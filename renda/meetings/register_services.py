@@ -109,8 +109,10 @@ def major_report_update(*, report: MajorReport, data: dict, by) -> MajorReport:
 
 
 @transaction.atomic
-def major_report_record_reply(*, report: MajorReport, reply_received_on, reply: str, by) -> MajorReport:
-    report = MajorReport.objects.select_for_update().get(pk=report.pk)
+def major_report_record_reply(
+    *, report: MajorReport, reply_received_on, reply: str, by, version: str | None = None
+) -> MajorReport:
+    report = locked_at(MajorReport, report.pk, version)
     report.reply_received_on = reply_received_on
     report.reply = reply
     return _save(report, check=_check_report)

@@ -163,6 +163,7 @@ def report_reply(request, pk):
             reply_received_on=f.cleaned_data["reply_received_on"],
             reply=f.cleaned_data["reply"],
             by=request.user,
+            version=f.cleaned_data["version"],
         ),
         done=lambda r: reverse("meetings:report_detail", args=[r.pk]),
     )

@@ -26,7 +26,7 @@ from renda.core.selectors import unit_users, users_with_perm
 from renda.core.services import apply_fields as _apply
 from renda.core.services import notify
 from renda.core.uploads import display_name, kinds, sniff
-from renda.core.versions import locked_at
+from renda.core.versions import EditConflict, check_version, locked_at, version_of
 from renda.core.workflow import move, record_event, require_legal
 from renda.meetings.models import AgendaItem, Attendance, Decision, FollowUpTask, Meeting, Minutes
 from renda.meetings.workflow import (
@@ -251,6 +251,7 @@ def agenda_item_update(*, item: AgendaItem, data: dict, by, upload=None) -> Agen
     item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
     if item.meeting.state == Meeting.State.CANCELLED:
         raise ValidationError(MEETING_CANCELLED)
+    check_version(item, data.get("version"))
     _apply(item, data, ITEM_FIELDS)
     _check_item(item)
     if upload:
@@ -409,6 +410,10 @@ def minutes_save(*, meeting: Meeting, data: dict, by) -> Minutes:
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
     if minutes is not None and minutes.state != Minutes.State.DRAFT:
         raise ValidationError(MINUTES_NOT_EDITABLE)
+    # Unlike check_version, an empty version counts: a form opened before anyone drafted the minutes
+    # would otherwise overwrite the draft someone saved meanwhile.
+    if minutes is not None and "version" in data and data["version"] != version_of(minutes):
+        raise EditConflict(minutes)
     body = _clean_text(data.get("body"))
     if not body:
         raise ValidationError({"body": MINUTES_BODY_REQUIRED})
@@ -506,7 +511,7 @@ def decision_create(*, meeting: Meeting, data: dict, by, today: date | None = No
 @transaction.atomic
 def decision_update(*, decision: Decision, data: dict, by, today: date | None = None) -> Decision:
     today = today or timezone.localdate()
-    decision = Decision.objects.select_for_update().select_related("meeting").get(pk=decision.pk)
+    decision = locked_at(Decision.objects.select_related("meeting"), decision.pk, data.get("version"))
     _apply(decision, data, DECISION_FIELDS)
     _check_decision(decision, decision.meeting, today)
     decision.full_clean()

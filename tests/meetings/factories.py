@@ -1,10 +1,11 @@
-"""factory_boy factories of meetings: meetings, agenda items, decisions and follow-up tasks."""
+"""factory_boy factories of meetings: meetings, agenda items, minutes, decisions, follow-up tasks and
+major-matter reports."""
 
 from datetime import date
 
 import factory
 
-from renda.meetings.models import AgendaItem, Decision, FollowUpTask, Meeting
+from renda.meetings.models import AgendaItem, Decision, FollowUpTask, MajorReport, Meeting, Minutes
 from tests.factories import IndexedFactory, TermFactory, UnitFactory, UserFactory
 
 
@@ -33,6 +34,17 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
         model = AgendaItem
 
 
+class MinutesFactory(factory.django.DjangoModelFactory):
+    """A draft of the minutes of a held meeting."""
+
+    meeting = factory.SubFactory(MeetingFactory, state=Meeting.State.HELD)
+    body = "会议研究了全县人大工作会议筹备事宜。"
+    drafted_by = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = Minutes
+
+
 class DecisionFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory, state=Meeting.State.HELD)
     title = factory.Sequence(lambda n: f"关于加强生态保护和修复的决定{n}")
@@ -51,3 +63,12 @@ class TaskFactory(IndexedFactory):
 
     class Meta:
         model = FollowUpTask
+
+
+class MajorReportFactory(factory.django.DjangoModelFactory):
+    kind = MajorReport.Kind.REQUEST
+    subject = factory.Sequence(lambda n: f"关于召开全县人大工作会议的请示{n}")
+    sent_on = date(2026, 1, 5)
+
+    class Meta:
+        model = MajorReport

@@ -10,10 +10,11 @@ from django.utils import timezone
 from deputies.models import Deputy, Level
 from proposals import filing
 from proposals.filing_selectors import cosigned_by, invitations_for, led_by
+from proposals.locking import CONFLICT, SuggestionChanged
 from proposals.models import Cosignature, State, Suggestion
 from proposals.selectors import suggestion_visible_to
-from proposals.workflow import CONFLICT
 from renda.core.models import Notification
+from renda.core.versions import EditConflict, version_of
 from renda.core.workflow import IllegalMove, transitions_of
 from tests.deputies.factories import DeputyFactory
 from tests.factories import SessionFactory, TownshipFactory
@@ -172,11 +173,13 @@ def test_another_deputy_cannot_change_my_draft(me, other):
 
 def test_a_stale_page_is_told_the_suggestion_changed(me):
     suggestion = draft(me)
-    seen = filing.version_of(suggestion)
+    seen = version_of(suggestion)
     filing.suggestion_update(suggestion=suggestion, by=me.user, title="先改的标题", version=seen)
-    with pytest.raises(IllegalMove) as exc:
+    with pytest.raises(SuggestionChanged) as exc:
         filing.suggestion_update(suggestion=suggestion, by=me.user, title="后改的标题", version=seen)
+    assert isinstance(exc.value, EditConflict)  # what renda.core.viewhelpers.saved_or_none handles
     assert exc.value.message == CONFLICT
+    assert exc.value.current.title == "先改的标题"
     suggestion.refresh_from_db()
     assert suggestion.title == "先改的标题"
 
@@ -187,7 +190,7 @@ def test_a_stale_page_is_told_the_suggestion_changed(me):
 def test_submitting_tells_the_staff_and_invites_the_cosigners(me, other, term, staff, director):
     unlinked = county_deputy(term, name="无账号代表")
     suggestion = draft(me, cosigners=[other, unlinked])
-    filing.suggestion_submit(suggestion=suggestion, by=me.user, version=filing.version_of(suggestion))
+    filing.suggestion_submit(suggestion=suggestion, by=me.user, version=version_of(suggestion))
     suggestion.refresh_from_db()
     assert suggestion.state == State.SUBMITTED
     assert suggestion.submitted_at is not None

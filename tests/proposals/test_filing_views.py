@@ -10,10 +10,11 @@ from django.urls import reverse
 
 from deputies.models import Deputy
 from proposals import filing
+from proposals.locking import CONFLICT
 from proposals.models import Attachment, Cosignature, State, Suggestion
 from proposals.views.filing import DRAFT_SAVED, SUBMITTED
-from proposals.workflow import CONFLICT
 from renda.core.models import Notification
+from renda.core.versions import version_of
 from tests.proposals.factories import SuggestionFactory
 from tests.proposals.filing_helpers import PDF, PNG, TEXT, county_deputy, files_in, message, pdf, upload
 
@@ -316,10 +317,37 @@ def test_a_submitted_suggestion_is_no_longer_edited(login, me, invitation):
 
 
 def test_withdrawing_from_the_list(login, me, invitation):
-    response = login(me.user).post(_url("withdraw", invitation), {"version": filing.version_of(invitation)})
+    response = login(me.user).post(_url("withdraw", invitation), {"version": version_of(invitation)})
     assert response.status_code == 302
     invitation.refresh_from_db()
     assert invitation.state == State.WITHDRAWN
+
+
+def test_the_list_posts_the_version_it_showed_and_a_stale_one_is_refused(login, me, my_draft):
+    client = login(me.user)
+    cards = client.get(_url("mine")).context["page_obj"]
+    shown = next(item.version for item in cards if item.pk == my_draft.pk)
+    assert shown == version_of(my_draft)
+    filing.suggestion_update(suggestion=my_draft, by=me.user, title="别处先改了")
+    response = client.post(_url("submit", my_draft), {"version": shown}, follow=True)
+    assert messages_of(response) == [message(CONFLICT)]
+    my_draft.refresh_from_db()
+    assert my_draft.state == State.DRAFT
+    response = client.post(_url("submit", my_draft), {"version": version_of(my_draft)})
+    assert response.status_code == 302
+    my_draft.refresh_from_db()
+    assert my_draft.state == State.SUBMITTED
+
+
+def test_withdrawing_from_a_stale_edit_page_is_refused_with_a_message(login, me, my_draft):
+    client = login(me.user)
+    shown = client.get(_url("edit", my_draft)).context["version"]  # the page's withdraw button
+    assert shown == version_of(my_draft)
+    filing.suggestion_update(suggestion=my_draft, by=me.user, title="别处先改了")
+    response = client.post(_url("withdraw", my_draft), {"version": shown}, follow=True)
+    assert messages_of(response) == [message(CONFLICT)]
+    my_draft.refresh_from_db()
+    assert my_draft.state == State.DRAFT
 
 
 def test_submitting_a_submitted_suggestion_is_refused_with_a_message(login, me, invitation):

@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from proposals import services
+from proposals.locking import CONFLICT
 from proposals.models import CoHandling, Cosignature, Reply, State
-from proposals.workflow import CONFLICT, MOVES
+from proposals.workflow import MOVES
+from renda.core.versions import version_of
 from renda.core.workflow import ILLEGAL_MOVE
 from tests.proposals.factories import SuggestionFactory
 
@@ -118,7 +120,7 @@ def test_staff_may_not_open_the_approval_of_extensions_but_directors_may(client,
 def _act(client, suggestion, action, data=None, version=True, **extra):
     payload = {f"{action}-{k}": v for k, v in (data or {}).items()}
     if version:
-        payload[f"{action}-version"] = services.version_of(suggestion)
+        payload[f"{action}-version"] = version_of(suggestion)
     payload.update(extra)
     return client.post(reverse("proposals:act", args=[suggestion.pk, action]), payload)
 
@@ -257,7 +259,7 @@ def test_an_illegal_move_shows_the_workflow_message(english, unit_user, world):
 
 def test_a_stale_page_is_told_someone_else_changed_it(english, staff, unit, world):
     s = world["submitted"]
-    shown = services.version_of(s)
+    shown = version_of(s)
     services.suggestion_review(suggestion=s, by=staff)
     english.force_login(staff)
     response = english.post(
@@ -270,7 +272,7 @@ def test_a_stale_page_is_told_someone_else_changed_it(english, staff, unit, worl
         form = _form(response, "return")
         assert str(CONFLICT) in [str(e) for e in form.non_field_errors()]
         assert form.data["return-note"] == "请补充材料。"  # what was typed is kept
-        assert form.data["return-version"] == services.version_of(s.__class__.objects.get(pk=s.pk))
+        assert form.data["return-version"] == version_of(s.__class__.objects.get(pk=s.pk))
     s.refresh_from_db()
     assert s.state == State.UNDER_REVIEW
 
@@ -305,10 +307,10 @@ def test_merge_page_lists_similar_titles_and_merges(client, staff, me, other, te
     url = reverse("proposals:merge", args=[duplicate.pk])
     response = client.get(url)
     assert world["submitted"].pk in response.context["similar_ids"]
-    response = client.post(url, {"into": "", "version": services.version_of(duplicate)})
+    response = client.post(url, {"into": "", "version": version_of(duplicate)})
     assert response.status_code == 200
     assert response.context["form"].errors["into"]
-    response = client.post(url, {"into": world["submitted"].pk, "version": services.version_of(duplicate)})
+    response = client.post(url, {"into": world["submitted"].pk, "version": version_of(duplicate)})
     assert response.status_code == 302
     duplicate.refresh_from_db()
     assert (duplicate.state, duplicate.merged_into_id) == (State.MERGED, world["submitted"].pk)

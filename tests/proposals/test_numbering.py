@@ -9,10 +9,10 @@ import pytest
 from django.db import connection
 
 from proposals import services
+from proposals.locking import CONFLICT, SuggestionChanged
 from proposals.models import NumberSequence, Policy, State, Suggestion
 from proposals.numbering import number_take, sequence_key
-from proposals.workflow import CONFLICT
-from renda.core.workflow import IllegalMove
+from renda.core.versions import version_of
 from tests.factories import SessionFactory, TermFactory, UnitFactory
 from tests.proposals.factories import SuggestionFactory
 
@@ -131,7 +131,7 @@ def test_the_first_assignment_of_a_new_sequence_is_safe_too(transactional_db, te
 def test_two_staff_assigning_the_same_suggestion_at_once(transactional_db, term, staff, slow_deadlines):
     Policy.current()
     suggestion = SuggestionFactory(term=term)
-    shown = services.version_of(suggestion)
+    shown = version_of(suggestion)
     units = [UnitFactory(name="县住建局"), UnitFactory(name="县水利局")]
 
     results = _in_threads(
@@ -142,7 +142,7 @@ def test_two_staff_assigning_the_same_suggestion_at_once(transactional_db, term,
     )
 
     done = [r for r in results if isinstance(r, Suggestion)]
-    refused = [r for r in results if isinstance(r, IllegalMove)]
+    refused = [r for r in results if isinstance(r, SuggestionChanged)]
     assert len(done) == 1, results
     assert len(refused) == 1, results
     assert refused[0].message == CONFLICT

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from proposals import services
+from proposals.locking import CONFLICT, SuggestionChanged
 from proposals.models import (
     Attachment,
     CoHandling,
@@ -19,8 +20,8 @@ from proposals.models import (
     State,
     Suggestion,
 )
-from proposals.workflow import CONFLICT
 from renda.core.models import Notification, Transition
+from renda.core.versions import version_of
 from renda.core.workflow import ILLEGAL_MOVE, IllegalMove
 from tests.deputies.factories import DeputyFactory
 from tests.factories import SessionFactory, UnitFactory, UserFactory
@@ -521,6 +522,27 @@ def test_progress_until_implemented_then_closed(assigned, unit_user, deputy, sta
     assert s.state == State.CLOSED
 
 
+def test_a_progress_update_leaves_the_version_so_a_page_opened_before_still_adds_its_own(
+    assigned, unit_user, deputy
+):
+    _reply(assigned, unit_user)
+    s = services.suggestion_rate(suggestion=assigned, satisfaction="basically", comment="", by=deputy)
+    shown = version_of(s)
+    for text in ("已完成路基勘测。", "已完成路面铺设。"):  # two unit users, both pages shown at `shown`
+        services.progress_record(
+            suggestion=s,
+            date=date(2026, 7, 1),
+            text=text,
+            is_done=False,
+            by=unit_user,
+            today=date(2026, 7, 2),
+            version=shown,
+        )
+    # A progress update adds a row and overwrites nothing; only the time stamp of the row moves.
+    assert version_of(Suggestion.objects.get(pk=s.pk)) == shown
+    assert s.progress_updates.count() == 2
+
+
 def test_progress_needs_text_and_the_implementing_state(assigned, unit_user):
     with pytest.raises(IllegalMove):
         services.progress_record(
@@ -541,9 +563,9 @@ def test_key_suggestion_and_leader(assigned, director):
 
 
 def test_a_stale_page_is_told_the_suggestion_changed(submitted, staff, unit):
-    shown = services.version_of(Suggestion.objects.get(pk=submitted.pk))
+    shown = version_of(Suggestion.objects.get(pk=submitted.pk))
     services.suggestion_review(suggestion=submitted, by=staff, version=shown)  # the first staff member
-    with translation.override("en"), pytest.raises(IllegalMove) as caught:
+    with translation.override("en"), pytest.raises(SuggestionChanged) as caught:
         services.suggestion_assign(suggestion=submitted, lead_unit=unit, by=staff, version=shown)
     with translation.override("en"):
         assert caught.value.message == str(CONFLICT)
