@@ -16,6 +16,7 @@ from publicity.models import (
     ExternalPublication,
     Honour,
     PeriodicalIssue,
+    PublishedResult,
     Video,
 )
 from renda.core.once import OnceForm
@@ -124,13 +125,13 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Reason for withdrawal"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ColumnForm(forms.ModelForm):
+class ColumnForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Column
         fields = ["name", "slug", "description", "is_special", "is_active", "sort_order"]
 
 
-class PeriodicalIssueForm(_CheckedFilesMixin, forms.ModelForm):
+class PeriodicalIssueForm(VersionedForm, _CheckedFilesMixin, forms.ModelForm):
     pdf = _file_field(_("PDF"), accept=".pdf", help_text=_("The whole issue as a PDF, at most 20 MB."))
     cover = _file_field(_("cover image"), accept=IMAGE_ACCEPT, help_text=_("JPEG or PNG, at most 5 MB."))
     file_checks = {"pdf": services.check_pdf, "cover": services.check_image}
@@ -155,7 +156,7 @@ class PeriodicalIssueForm(_CheckedFilesMixin, forms.ModelForm):
         return cleaned
 
 
-class VideoForm(_CheckedFilesMixin, forms.ModelForm):
+class VideoForm(VersionedForm, _CheckedFilesMixin, forms.ModelForm):
     file = _file_field(
         _("video file"), accept=".mp4", help_text=_("MP4, at most 200 MB; or give a link below.")
     )
@@ -176,7 +177,7 @@ class VideoForm(_CheckedFilesMixin, forms.ModelForm):
         return cleaned
 
 
-class CorrespondentForm(forms.ModelForm):
+class CorrespondentForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Correspondent
         fields = ["name", "unit", "township", "is_active"]
@@ -203,7 +204,7 @@ class HonourForm(forms.ModelForm):
         return cleaned
 
 
-class ExternalPublicationForm(forms.ModelForm):
+class ExternalPublicationForm(VersionedForm, forms.ModelForm):
     link = forms.URLField(label=_("link"), required=False, assume_scheme="https")
 
     class Meta:
@@ -237,12 +238,19 @@ class PublicationFilterForm(_FilterForm):
         self.fields["correspondent"].empty_label = _("All correspondents")
 
 
-class ResultForm(forms.Form):
+class ResultForm(VersionedForm, forms.Form):
     summary = forms.CharField(
         label=_("Public summary of the handling result"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What the public reads. Name no resident and give no phone number."),
     )
+
+    def __init__(self, *args, result: PublishedResult | None = None, **kwargs):
+        """`result`: the published result edited, versioned as it is shown; None for a new one."""
+        if result is not None:
+            kwargs.setdefault("initial", {"summary": result.summary})
+        self.instance = result or PublishedResult()  # what VersionedForm versions
+        super().__init__(*args, **kwargs)
 
     def clean_summary(self):
         summary = self.cleaned_data["summary"].strip()

@@ -291,14 +291,22 @@ def article_redraft(*, article: Article, by) -> Article:
 # Registers -----------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def column_save(*, column: Column | None = None, data: dict) -> Column:
-    return _save(column or Column(), data)
+def _row(model, obj, version: str | None):
+    """A new row of `model`, or `obj` locked for the save and refused (EditConflict) if it changed
+    since the form showing it was opened at `version`."""
+    return model() if obj is None else locked_at(model, obj.pk, version)
 
 
 @transaction.atomic
-def issue_save(*, issue: PeriodicalIssue | None = None, data: dict, pdf=None, cover=None) -> PeriodicalIssue:
-    issue = _apply(issue or PeriodicalIssue(), data)
+def column_save(*, column: Column | None = None, data: dict, version: str | None = None) -> Column:
+    return _save(_row(Column, column, version), data)
+
+
+@transaction.atomic
+def issue_save(
+    *, issue: PeriodicalIssue | None = None, data: dict, pdf=None, cover=None, version: str | None = None
+) -> PeriodicalIssue:
+    issue = _apply(_row(PeriodicalIssue, issue, version), data)
     _attach(issue, "pdf", pdf, check_pdf)
     if pdf:
         issue.pdf_size = pdf.size
@@ -307,16 +315,20 @@ def issue_save(*, issue: PeriodicalIssue | None = None, data: dict, pdf=None, co
 
 
 @transaction.atomic
-def video_save(*, video: Video | None = None, data: dict, file=None, poster=None) -> Video:
-    video = _apply(video or Video(), data)
+def video_save(
+    *, video: Video | None = None, data: dict, file=None, poster=None, version: str | None = None
+) -> Video:
+    video = _apply(_row(Video, video, version), data)
     _attach(video, "file", file, check_video)
     _attach(video, "poster", poster, check_image)
     return _save(video, {})
 
 
 @transaction.atomic
-def correspondent_save(*, correspondent: Correspondent | None = None, data: dict) -> Correspondent:
-    return _save(correspondent or Correspondent(), data)
+def correspondent_save(
+    *, correspondent: Correspondent | None = None, data: dict, version: str | None = None
+) -> Correspondent:
+    return _save(_row(Correspondent, correspondent, version), data)
 
 
 @transaction.atomic
@@ -331,9 +343,9 @@ def honour_delete(*, honour: Honour) -> None:
 
 @transaction.atomic
 def publication_save(
-    *, publication: ExternalPublication | None = None, data: dict, correspondents
+    *, publication: ExternalPublication | None = None, data: dict, correspondents, version: str | None = None
 ) -> ExternalPublication:
-    publication = _save(publication or ExternalPublication(), data)
+    publication = _save(_row(ExternalPublication, publication, version), data)
     publication.correspondents.set(correspondents)
     return publication
 
@@ -366,9 +378,11 @@ def result_publish(*, suggestion: Suggestion, summary: str, by, now=None) -> Pub
 
 
 @transaction.atomic
-def result_update(*, result: PublishedResult, summary: str, by) -> PublishedResult:
+def result_update(
+    *, result: PublishedResult, summary: str, by, version: str | None = None
+) -> PublishedResult:
     summary = _check_summary(summary)
-    result = PublishedResult.objects.select_for_update().get(pk=result.pk)
+    result = locked_at(PublishedResult, result.pk, version)
     result.summary = summary
     result.full_clean()
     result.save()

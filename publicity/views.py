@@ -8,7 +8,7 @@ withdrawing articles need publicity.review_publicity.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -282,8 +282,7 @@ def article_act(request, pk, action):
         raise Http404
     article = get_object_or_404(selectors.article_list(), pk=pk)
     if not request.user.has_perm(PERMISSIONS[action]):
-        messages.error(request, _("You may not do this."))
-        return redirect(article)
+        raise PermissionDenied
     service = services.article_submit if action == "submit" else services.article_redraft
     try:
         service(article=article, by=request.user)
@@ -382,7 +381,9 @@ def column_form(request, pk=None):
     return _register_form(
         request,
         form,
-        lambda f: services.column_save(column=column, data=f.cleaned_data),
+        lambda f: services.column_save(
+            column=column, data=_model_fields(f), version=f.cleaned_data["version"]
+        ),
         register="publicity:column_list",
         crumb=_("Columns"),
         title=_("Edit column") if column else _("New column"),
@@ -412,6 +413,7 @@ def issue_form(request, pk=None):
             data=_model_fields(f),
             pdf=f.cleaned_data.get("pdf"),
             cover=f.cleaned_data.get("cover"),
+            version=f.cleaned_data["version"],
         ),
         register="publicity:issue_list",
         crumb=_("Periodical"),
@@ -448,6 +450,7 @@ def video_form(request, pk=None):
             data=_model_fields(f),
             file=f.cleaned_data.get("file"),
             poster=f.cleaned_data.get("poster"),
+            version=f.cleaned_data["version"],
         ),
         register="publicity:video_list",
         crumb=_("Videos"),
@@ -496,8 +499,9 @@ def publication_form(request, pk=None):
         form,
         lambda f: services.publication_save(
             publication=publication,
-            data={k: v for k, v in f.cleaned_data.items() if k != "correspondents"},
+            data={k: v for k, v in _model_fields(f).items() if k != "correspondents"},
             correspondents=f.cleaned_data["correspondents"],
+            version=f.cleaned_data["version"],
         ),
         register="publicity:publication_list",
         crumb=_("External publications"),
@@ -520,8 +524,7 @@ def correspondent_detail(request, pk):
     form = HonourForm(correspondent=correspondent)
     if request.method == "POST":
         if not request.user.has_perm(EDIT):
-            messages.error(request, _("You may not do this."))
-            return redirect("publicity:correspondent_detail", pk=pk)
+            raise PermissionDenied
         form = HonourForm(request.POST, correspondent=correspondent)
         response = saved_or_none(
             request,
@@ -563,7 +566,9 @@ def correspondent_form(request, pk=None):
     return _register_form(
         request,
         form,
-        lambda f: services.correspondent_save(correspondent=correspondent, data=f.cleaned_data),
+        lambda f: services.correspondent_save(
+            correspondent=correspondent, data=_model_fields(f), version=f.cleaned_data["version"]
+        ),
         register="publicity:correspondent_list",
         crumb=_("Correspondents"),
         title=_("Edit correspondent") if correspondent else _("New correspondent"),
@@ -651,11 +656,16 @@ def result_create(request, suggestion_pk):
 @permission_required(EDIT, raise_exception=True)
 def result_edit(request, pk):
     result = get_object_or_404(selectors.published_result_list(), pk=pk)
-    form = ResultForm(request.POST or None, initial={"summary": result.summary})
+    form = ResultForm(request.POST or None, result=result)
     response = saved_or_none(
         request,
         form,
-        lambda f: services.result_update(result=result, summary=f.cleaned_data["summary"], by=request.user),
+        lambda f: services.result_update(
+            result=result,
+            summary=f.cleaned_data["summary"],
+            by=request.user,
+            version=f.cleaned_data["version"],
+        ),
         done=lambda saved: "publicity:result_list",
     )
     return response or render(
