@@ -20,7 +20,8 @@ NOT_AUDITED = {
     "dashboard.Snapshot",
     "proposals.NumberSequence",
 }
-FRAMEWORK = {"admin", "auth", "contenttypes", "sessions", "axes", "simple_history"}
+# otp_totp: the second-factor devices, whose secrets are not to be copied into a history table.
+FRAMEWORK = {"admin", "auth", "contenttypes", "sessions", "axes", "simple_history", "otp_totp"}
 
 
 def test_every_ledger_model_has_a_history():
