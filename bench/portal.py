@@ -35,9 +35,9 @@ def scale_up(copies: int) -> None:
     rows: this measures reading pages, not the services)."""
     from django.db import transaction
 
+    from meetings.models import AgendaItem, Attendance, Decision, Meeting
     from proposals.models import Suggestion
     from publicity.models import Article, PublishedResult
-    from renda.meetings.models import AgendaItem, Attendance, Decision, Meeting
 
     articles = list(Article.objects.all())
     results = list(PublishedResult.objects.all())
@@ -82,10 +82,10 @@ def pages():
     from django.db.models import Count
 
     from deputies.models import Deputy
+    from meetings.models import Decision, Meeting
     from publicity import portal_selectors
     from publicity.models import Article, PublishedResult
     from renda.core.models import Township
-    from renda.meetings.models import Decision, Meeting
 
     published = Article.objects.published()
     article = published.order_by("-published_at").first()

@@ -885,7 +885,7 @@ def open_deadlines() -> list[tuple[str, int]]:
     except ImportError:  # pragma: no cover
         pass
     try:
-        from renda.meetings.models import FollowUpTask
+        from meetings.models import FollowUpTask
 
         rows.append(("follow-up tasks open", FollowUpTask.objects.filter(state="open").count()))
     except ImportError:  # pragma: no cover

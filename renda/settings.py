@@ -54,8 +54,8 @@ INSTALLED_APPS = [
     "proposals",
     "supervision",
     "publicity",
-    "renda.meetings",
-    "renda.dashboard",
+    "meetings",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -7,9 +7,9 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
+from meetings.sitemaps import SITEMAPS as COMMITTEE_SITEMAPS
 from publicity.sitemaps import SITEMAPS as PUBLICITY_SITEMAPS
 from renda.core.views import favicon, healthz, robots_txt
-from renda.meetings.sitemaps import SITEMAPS as COMMITTEE_SITEMAPS
 
 admin.site.site_header = _("Renda administration")
 admin.site.site_title = _("Renda")
@@ -28,15 +28,15 @@ urlpatterns = [
     path("proposals/", include("proposals.urls")),
     path("supervision/", include("supervision.urls")),
     path("publicity/", include("publicity.urls")),
-    path("dashboard/", include("renda.dashboard.urls")),
-    path("meetings/", include("renda.meetings.urls")),
+    path("dashboard/", include("dashboard.urls")),
+    path("meetings/", include("meetings.urls")),
     path(
         "public/sitemap.xml",
         sitemap,
         {"sitemaps": {**PUBLICITY_SITEMAPS, **COMMITTEE_SITEMAPS}},
         name="sitemap",
     ),
-    path("public/committee/", include("renda.meetings.public_urls")),
+    path("public/committee/", include("meetings.public_urls")),
     path("public/", include("publicity.portal_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

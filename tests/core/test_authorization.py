@@ -35,11 +35,11 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from liaison import views as liaison_views
+from meetings import workflow as meeting_workflow
 from proposals import forms as proposal_forms
 from publicity import files as publicity_files
 from publicity import selectors as publicity_selectors
 from renda.accounts.models import User
-from renda.meetings import workflow as meeting_workflow
 from supervision import views as supervision_views
 from supervision.workflow import OPEN_ITEM_STATES
 from tests.core.test_fuzz import ROUTE_MODELS, SLUG_ROUTES, _routes
@@ -266,9 +266,9 @@ def _add_files():
     """The files the pages serve, in the module's own media folder: each file the demo names written
     again there, and files of the kinds the demo has none of (an attachment on a suggestion of each
     owner, evidence of each unit's rectification, the publicity covers and videos, agenda documents)."""
+    from meetings.models import AgendaItem
     from proposals.models import Attachment
     from publicity.models import Article, PeriodicalIssue, Video
-    from renda.meetings.models import AgendaItem
     from supervision.models import Evidence, ProgressUpdate
 
     pdf = b"%PDF-1.4\n%%EOF\n"

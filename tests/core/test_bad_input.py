@@ -12,11 +12,11 @@ from django.utils import timezone, translation
 
 from deputies.models import Level
 from liaison.models import Reception
+from meetings.models import Meeting, Minutes
 from proposals.models import State
 from renda.core import params
 from renda.core.models import Transition
 from renda.core.views import SELECTION_UNREADABLE
-from renda.meetings.models import Meeting, Minutes
 from tests.deputies.factories import CampaignFactory, DeputyFactory, TrainingFactory
 from tests.factories import NotificationFactory, TownshipFactory
 from tests.liaison.factories import ReceptionFactory, StationFactory

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from deputies.models import Level
 from liaison.models import Reception
-from renda.meetings.models import Meeting, Minutes
+from meetings.models import Meeting, Minutes
 from tests.deputies.factories import CampaignEntryFactory, CampaignFactory, DeputyFactory, TrainingFactory
 from tests.liaison.factories import PointFactory, ReceptionFactory, StationFactory
 from tests.meetings.factories import (

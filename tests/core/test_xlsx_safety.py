@@ -9,12 +9,12 @@ import time_machine
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
+from dashboard.services import take_snapshot
 from deputies.models import Level
 from liaison.models import Assignment
 from publicity.models import Correspondent
 from renda.core.models import Unit
 from renda.core.xlsx import build_workbook, cell_value
-from renda.dashboard.services import take_snapshot
 from tests.dashboard.data import build_small_year
 from tests.deputies.factories import (
     CampaignEntryFactory,

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext, pgettext
 from openpyxl import load_workbook
 
-from renda.dashboard.figures import figures
+from dashboard.figures import figures
 from tests.dashboard.data import TODAY, build_bulk, build_small_year
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +125,7 @@ def test_the_export_holds_the_figures(login, director, year):
 
 
 def test_the_page_lists_the_units_with_the_most_and_the_export_every_unit(login, director, year):
-    from renda.dashboard.figures import PAGE_ROWS
+    from dashboard.figures import PAGE_ROWS
     from tests.dashboard.data import _assigned
     from tests.factories import UnitFactory
 

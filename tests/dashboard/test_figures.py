@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.utils import translation
 
+from dashboard.figures import figures
 from liaison.models import Opinion
-from renda.dashboard.figures import figures
 from tests.dashboard.data import TODAY, build_small_year
 from tests.factories import TermFactory
 from tests.proposals.factories import SuggestionFactory
@@ -142,7 +142,7 @@ def test_an_opinion_closed_later_changes_the_live_figures(year, figs):
 
 
 def test_the_page_lists_the_units_with_the_most_and_counts_the_rest():
-    from renda.dashboard.figures import PAGE_ROWS
+    from dashboard.figures import PAGE_ROWS
     from tests.dashboard.data import _assigned
     from tests.factories import UnitFactory
 
@@ -160,8 +160,8 @@ def test_the_page_lists_the_units_with_the_most_and_counts_the_rest():
 
 
 def test_the_page_lists_the_busiest_stations_and_sums_the_rest_in_one_row():
+    from dashboard.figures import PAGE_ROWS
     from liaison.models import Reception
-    from renda.dashboard.figures import PAGE_ROWS
     from tests.liaison.factories import ReceptionFactory, StationFactory
 
     stations = [StationFactory(name=f"测试{n:02d}号联络站", sort_order=n) for n in range(PAGE_ROWS + 3)]

@@ -155,7 +155,7 @@ def test_the_dashboard_links_to_the_board(login, staff):
 def test_the_board_shows_a_page_of_units_worst_first_with_the_totals_of_all(
     login, staff, deadlines, unit, unit2
 ):
-    from renda.dashboard.selectors import BOARD_PAGE
+    from dashboard.selectors import BOARD_PAGE
 
     # Units with 1 .. BOARD_PAGE + 3 seriously overdue items: more units than one page holds.
     many = [UnitFactory(name=f"测试局{n:02d}") for n in range(1, BOARD_PAGE + 4)]
@@ -189,7 +189,7 @@ def test_the_board_shows_a_page_of_units_worst_first_with_the_totals_of_all(
 
 
 def test_a_page_of_the_board_costs_the_same_queries_as_the_first(login, staff, deadlines):
-    from renda.dashboard.selectors import BOARD_PAGE
+    from dashboard.selectors import BOARD_PAGE
 
     for n in range(BOARD_PAGE + 5):
         _items(UnitFactory(), [TODAY - timedelta(days=n)])

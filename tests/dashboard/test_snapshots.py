@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from dashboard.figures import figures
+from dashboard.models import Snapshot
+from dashboard.services import take_snapshot
 from proposals.models import State, Suggestion
-from renda.dashboard.figures import figures
-from renda.dashboard.models import Snapshot
-from renda.dashboard.services import take_snapshot
 from tests.dashboard.data import TODAY, build_small_year
 from tests.proposals.factories import SuggestionFactory
 

@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from meetings.models import AgendaItem, Attendance, Decision, FollowUpTask, Meeting
 from renda.accounts.roles import Role, sync_role_groups
 from renda.core.models import Notification, Reminder, Term, Unit
-from renda.meetings.models import AgendaItem, Attendance, Decision, FollowUpTask, Meeting
 from tests.e2e.conftest import DESKTOP, PHONE, account, no_sideways_scrolling
 from tests.supervision.factories import ActivityFactory, ItemFactory, OpinionFactory, TopicFactory
 

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
+from meetings.models import Appointment, GuidanceAssignment, Meeting, TownshipCadre
 from renda.accounts.roles import Role, sync_role_groups
 from renda.core.models import Township, Unit
-from renda.meetings.models import Appointment, GuidanceAssignment, Meeting, TownshipCadre
 from tests.e2e.conftest import DESKTOP, PHONE, account, no_sideways_scrolling
 from tests.factories import TermFactory
 

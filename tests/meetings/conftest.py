@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from renda.meetings.models import Meeting
+from meetings.models import Meeting
 from tests.meetings.factories import DecisionFactory, MeetingFactory, TaskFactory
 
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import factory
 
-from renda.meetings.models import AgendaItem, Decision, FollowUpTask, MajorReport, Meeting, Minutes
+from meetings.models import AgendaItem, Decision, FollowUpTask, MajorReport, Meeting, Minutes
 from tests.factories import IndexedFactory, TermFactory, UnitFactory, UserFactory
 
 

@@ -4,13 +4,13 @@ import io
 
 import pytest
 
+from dashboard.models import Snapshot
 from deputies.demo import load_demo_deputies
+from meetings.demo import DEMO_TODAY, load_demo_meetings
+from meetings.models import AgendaItem, Attendance, Decision, FollowUpTask, Meeting, Minutes
 from renda.accounts.demo import load_demo_users
 from renda.core.demo import demo_loaders, load_reference_data
 from renda.core.models import Transition
-from renda.dashboard.models import Snapshot
-from renda.meetings.demo import DEMO_TODAY, load_demo_meetings
-from renda.meetings.models import AgendaItem, Attendance, Decision, FollowUpTask, Meeting, Minutes
 from supervision.demo import load_demo_supervision
 from supervision.models import Activity
 from tests.helpers import assert_loading_again_changes_nothing

@@ -11,11 +11,11 @@ from django.utils import translation
 
 from deputies.models import Deputy
 from liaison.models import Opinion
+from meetings import register_services as services
+from meetings.models import GuidanceAssignment, GuidanceVisit, TownshipCadre
 from proposals.models import State as SuggestionState
 from renda.accounts.roles import Role
 from renda.core.models import Notification
-from renda.meetings import register_services as services
-from renda.meetings.models import GuidanceAssignment, GuidanceVisit, TownshipCadre
 from tests.deputies.factories import DeputyFactory
 from tests.factories import TownshipFactory, UserFactory
 from tests.liaison.factories import OpinionFactory, PointFactory, ReceptionFactory, StationFactory

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from renda.meetings.models import Attendance, Meeting
+from meetings.models import Attendance, Meeting
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 from tests.supervision.factories import ActivityFactory, ItemFactory, OpinionFactory
 

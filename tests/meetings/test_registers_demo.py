@@ -6,12 +6,7 @@ from datetime import date
 
 import pytest
 
-from renda.accounts.demo import load_demo_users
-from renda.accounts.models import User
-from renda.accounts.roles import Role
-from renda.core.demo import demo_loaders, load_reference_data
-from renda.core.models import Term, Township
-from renda.meetings.models import (
+from meetings.models import (
     Appointment,
     GuidanceAssignment,
     GuidanceVisit,
@@ -20,9 +15,14 @@ from renda.meetings.models import (
     PartyDocument,
     TownshipCadre,
 )
-from renda.meetings.register_demo import load_demo_registers
-from renda.meetings.register_selectors import current_holders
-from renda.meetings.register_services import check_appointment
+from meetings.register_demo import load_demo_registers
+from meetings.register_selectors import current_holders
+from meetings.register_services import check_appointment
+from renda.accounts.demo import load_demo_users
+from renda.accounts.models import User
+from renda.accounts.roles import Role
+from renda.core.demo import demo_loaders, load_reference_data
+from renda.core.models import Term, Township
 from tests.helpers import assert_loading_again_changes_nothing
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from renda.meetings import register_services as services
-from renda.meetings.models import Appointment, MajorReport, Meeting, PartyDocument
-from renda.meetings.register_selectors import current_holders
+from meetings import register_services as services
+from meetings.models import Appointment, MajorReport, Meeting, PartyDocument
+from meetings.register_selectors import current_holders
 from tests.factories import UnitFactory
 from tests.meetings.test_registers_support import make_appointment, make_meeting
 

@@ -2,9 +2,9 @@
 
 from datetime import date
 
+from meetings.models import Appointment, Decision, Meeting
 from renda.accounts.roles import Role
 from renda.core.models import Term
-from renda.meetings.models import Appointment, Decision, Meeting
 from tests.factories import TermFactory, UnitFactory, UserFactory
 
 

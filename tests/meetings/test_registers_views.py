@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from meetings import register_services as services
+from meetings.models import Appointment, MajorReport, PartyDocument
 from renda.core.registry import registry
-from renda.meetings import register_services as services
-from renda.meetings.models import Appointment, MajorReport, PartyDocument
 from tests.factories import UnitFactory
 from tests.meetings.test_registers_support import appointment_post, make_appointment, make_meeting
 

@@ -6,11 +6,11 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
+from meetings.meeting_hooks import _director_queue, _unit_queue
+from meetings.models import FollowUpTask, Minutes
 from renda.core.deadlines import deadline_kinds, rebuild_deadlines
 from renda.core.models import Notification, Reminder
 from renda.core.registry import registry
-from renda.meetings.meeting_hooks import _director_queue, _unit_queue
-from renda.meetings.models import FollowUpTask, Minutes
 from tests.factories import UserFactory
 from tests.helpers import MAX_INDEX_QUERIES, open_deadlines, scan_records
 from tests.meetings.factories import TaskFactory

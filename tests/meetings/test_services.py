@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from meetings import services
+from meetings.models import AgendaItem, Attendance, Decision, FollowUpTask, Meeting, Minutes
 from renda.core.models import Notification, Transition
 from renda.core.workflow import IllegalMove
-from renda.meetings import services
-from renda.meetings.models import AgendaItem, Attendance, Decision, FollowUpTask, Meeting, Minutes
 from tests.factories import UserFactory
 from tests.meetings.factories import AgendaItemFactory, DecisionFactory, MeetingFactory, TaskFactory
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from renda.meetings.models import AgendaItem, Attendance, Decision, FollowUpTask, Meeting, Minutes
+from meetings.models import AgendaItem, Attendance, Decision, FollowUpTask, Meeting, Minutes
 from tests.meetings.factories import AgendaItemFactory, DecisionFactory, MeetingFactory, TaskFactory
 
 
