@@ -20,33 +20,30 @@ counted (those holding a mandate in it).
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import ExtractMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.http import urlencode
 
 from dashboard.expressions import GroupCount, total_of_groups
-from deputies.models import Attendance, Deputy, Mandate
-from liaison.models import Opinion, Reception, Station
-from proposals.filters import ON_TIME, REPLIED
-from proposals.models import (
-    AWAITING_REPLY,
-    Consultation,
-    Cosignature,
-    Outcome,
-    Policy,
-    Satisfaction,
-    State,
-    Suggestion,
-)
-from publicity.models import Article
+from deputies.selectors import active_deputies, training_attendances
+from liaison.selectors import station_year_counts
+from proposals.ledger import SATISFIED, suggestion_counts_by_year
+from proposals.selectors import confirmed_cosignatures, filed_suggestions, outcome_labels
+from publicity.selectors import published_counts_by_month
 from renda.core.models import Term
-from supervision.models import Activity, RectificationItem, ReviewOpinion
-from supervision.workflow import OPEN_ITEM_STATES
+from supervision.selectors import (
+    activity_counts_by_kind,
+    activity_kinds,
+    activity_participations,
+    item_counts_by_state,
+    item_states,
+    opinion_counts_by_state,
+    opinion_states,
+    overdue_items,
+)
 
 VERSION = 1
-SATISFIED = [Satisfaction.SATISFIED, Satisfaction.BASICALLY]
 PARTICIPATION = ("suggestion", "activity", "training")
 PAGE_ROWS = 10  # units or stations a list of the page shows; a county has 8 stations
 
@@ -85,39 +82,10 @@ def _top_units(qs, unit: str, *, limit: int | None) -> tuple[list[dict], dict]:
 # --- Suggestions ------------------------------------------------------------------------------
 
 
-def _suggestion_counts(qs) -> dict:
-    consulted = Exists(Consultation.objects.filter(suggestion=OuterRef("pk")))
-    return dict(
-        received=Count("pk"),
-        assigned=Count("pk", filter=Q(assigned_at__isnull=False)),
-        replied=Count("pk", filter=REPLIED),
-        on_time=Count("pk", filter=ON_TIME),
-        consulted=Count("pk", filter=REPLIED & Q(consulted=True)),
-        rated=Count("pk", filter=~Q(satisfaction="")),
-        satisfied=Count("pk", filter=Q(satisfaction__in=SATISFIED)),
-        with_outcome=Count("pk", filter=~Q(outcome="")),
-        rehandled=Count("pk", filter=Q(rehandling_rounds__gt=0)),
-        key=Count("pk", filter=Q(is_key=True)),
-        **{f"outcome_{code}": Count("pk", filter=Q(outcome=code)) for code in Outcome.values},
-    ), consulted
-
-
 def _suggestions(*, year: int, term, today: date, limit: int | None) -> dict:
-    base = Suggestion.objects.exclude(state=State.DRAFT)
-    if term:
-        base = base.filter(term=term)
-    aggregates, consulted = _suggestion_counts(base)
     # This year and the one before in one grouped query.
-    by_year = {
-        row["year"]: row
-        for row in base.filter(year__in=[year, year - 1])
-        .annotate(consulted=consulted)
-        .values("year")
-        .annotate(**aggregates)
-        .order_by()
-    }
-    empty = dict.fromkeys(aggregates, 0)
-    now, before = by_year.get(year, empty), by_year.get(year - 1, empty)
+    by_year = suggestion_counts_by_year(years=[year, year - 1], term=term)
+    now, before = by_year[year], by_year[year - 1]
     ledger = {"year": year, "term": term.pk if term else None}
 
     # The ledger offers only the years that have suggestions: a year without any links nowhere.
@@ -136,11 +104,9 @@ def _suggestions(*, year: int, term, today: date, limit: int | None) -> dict:
         }
 
     overdue_rows, overdue = _top_units(
-        base.filter(year=year, state__in=AWAITING_REPLY, reply_due__lt=today),
-        "lead_unit",
-        limit=limit,
+        filed_suggestions(term=term).filter(year=year).overdue(today=today), "lead_unit", limit=limit
     )
-    policy = Policy.current()
+    outcomes = outcome_labels()
     return {
         "received": figure("received"),
         "assigned": figure("assigned", assigned=1),
@@ -168,12 +134,12 @@ def _suggestions(*, year: int, term, today: date, limit: int | None) -> dict:
         "outcomes": [
             {
                 "code": code,
-                "label": f"{code} {policy.outcome_label(code)}",
+                "label": f"{code} {label}",
                 "value": now[f"outcome_{code}"],
                 "share": share(now[f"outcome_{code}"], now["with_outcome"]),
                 "url": link(outcome=code),
             }
-            for code in Outcome.values
+            for code, label in outcomes.items()
         ],
         "overdue": {
             **overdue,
@@ -194,22 +160,12 @@ def _suggestions(*, year: int, term, today: date, limit: int | None) -> dict:
 
 
 def _supervision(*, year: int, today: date, limit: int | None) -> dict:
-    activities = dict(
-        Activity.objects.filter(topic__year=year).values_list("kind").annotate(n=Count("pk")).order_by()
-    )
-    opinions = dict(
-        ReviewOpinion.objects.filter(activity__topic__year=year)
-        .values_list("state")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    items = RectificationItem.objects.filter(opinion__activity__topic__year=year)
-    item_states = dict(items.values_list("state").annotate(n=Count("pk")).order_by())
-    overdue_rows, overdue = _top_units(
-        items.filter(state__in=OPEN_ITEM_STATES, deadline__lt=today), "unit", limit=limit
-    )
+    activities = activity_counts_by_kind(year=year)
+    opinions = opinion_counts_by_state(year=year)
+    items = item_counts_by_state(year=year)
+    overdue_rows, overdue = _top_units(overdue_items(today=today, year=year), "unit", limit=limit)
 
-    def rows(counts, choices, name, param):
+    def rows(counts, labels, name, param):
         return [
             {
                 "code": code,
@@ -217,24 +173,24 @@ def _supervision(*, year: int, today: date, limit: int | None) -> dict:
                 "value": counts.get(code, 0),
                 "url": _url(name, {"year": year, param: code}),
             }
-            for code, label in choices
+            for code, label in labels.items()
         ]
 
     return {
         "activities": {
             "value": sum(activities.values()),
             "url": _url("dashboard:activities", {"year": year}),
-            "by_kind": rows(activities, Activity.Kind.choices, "dashboard:activities", "kind"),
+            "by_kind": rows(activities, activity_kinds(), "dashboard:activities", "kind"),
         },
         "opinions": {
             "value": sum(opinions.values()),
             "url": _url("dashboard:opinions", {"year": year}),
-            "by_state": rows(opinions, ReviewOpinion.State.choices, "dashboard:opinions", "state"),
+            "by_state": rows(opinions, opinion_states(), "dashboard:opinions", "state"),
         },
         "items": {
-            "value": sum(item_states.values()),
+            "value": sum(items.values()),
             "url": _url("supervision:ledger", {"year": year}),
-            "by_state": rows(item_states, RectificationItem.State.choices, "supervision:ledger", "state"),
+            "by_state": rows(items, item_states(), "supervision:ledger", "state"),
         },
         "items_overdue": {
             **overdue,
@@ -255,50 +211,34 @@ def _supervision(*, year: int, today: date, limit: int | None) -> dict:
 
 
 def _liaison(*, year: int, limit: int | None) -> dict:
-    receptions = dict(
-        Reception.objects.filter(date__year=year, state=Reception.State.HELD)
-        .values_list("station")
-        .annotate(n=Count("*"))  # COUNT(*): read from the index of state, date and station alone
-        .order_by()
-    )
-    opinions = {
-        row["reception__station"]: row
-        for row in Opinion.objects.filter(reception__date__year=year)
-        .values("reception__station")
-        .annotate(n=Count("pk"), closed=Count("pk", filter=Q(state=Opinion.State.CLOSED)))
-        .order_by()
-    }
-    nothing = {"n": 0, "closed": 0}
-    every = [
-        (station, receptions.get(station["pk"], 0), opinions.get(station["pk"], nothing))
-        for station in Station.objects.order_by("sort_order", "name").values("pk", "name")
-    ]
+    every = station_year_counts(year=year)
     shown, others = every, []
     if limit and len(every) > limit:
-        # More stations than the page has room for: the busiest, then the rest summed up in one row.
-        ranked = sorted(every, key=lambda s: (-s[1], -s[2]["n"]))  # stable: ties keep the order above
+        # More stations than the page has room for: the busiest, then the rest summed up in one row
+        # (a stable sort: ties keep the stations' order).
+        ranked = sorted(every, key=lambda s: (-s["receptions"], -s["opinions"]))
         shown, others = ranked[:limit], ranked[limit:]
     stations = []
-    for station, held, counted in shown:
+    for station in shown:
         pk = station["pk"]
         stations.append(
             {
                 "label": station["name"],
-                "receptions": held,
+                "receptions": station["receptions"],
                 "receptions_url": _url("liaison:receptions", {"station": pk, "year": year, "state": "held"}),
-                "opinions": counted["n"],
+                "opinions": station["opinions"],
                 "opinions_url": _url("liaison:opinions", {"station": pk, "year": year}),
-                "closed": counted["closed"],
+                "closed": station["closed"],
                 "closed_url": _url("liaison:opinions", {"station": pk, "year": year, "state": "closed"}),
-                "closed_share": share(counted["closed"], counted["n"]),
+                "closed_share": share(station["closed"], station["opinions"]),
             }
         )
-    opinions_total = sum(s[2]["n"] for s in every)
-    closed_total = sum(s[2]["closed"] for s in every)
-    other_opinions, other_closed = sum(s[2]["n"] for s in others), sum(s[2]["closed"] for s in others)
+    opinions_total = sum(s["opinions"] for s in every)
+    closed_total = sum(s["closed"] for s in every)
+    other_opinions, other_closed = sum(s["opinions"] for s in others), sum(s["closed"] for s in others)
     return {
         "receptions": {
-            "value": sum(s[1] for s in every),
+            "value": sum(s["receptions"] for s in every),
             "url": _url("liaison:receptions", {"year": year, "state": "held"}),
         },
         "opinions": {"value": opinions_total, "url": _url("liaison:opinions", {"year": year})},
@@ -310,7 +250,7 @@ def _liaison(*, year: int, limit: int | None) -> dict:
         "stations": stations,
         "others": {
             "stations": len(others),
-            "receptions": sum(s[1] for s in others),
+            "receptions": sum(s["receptions"] for s in others),
             "opinions": other_opinions,
             "closed": other_closed,
             "closed_share": share(other_closed, other_opinions),
@@ -325,19 +265,12 @@ def _liaison(*, year: int, limit: int | None) -> dict:
 
 def _participation(*, year: int, term) -> dict:
     """Each kind of taking part in the year: the rows that show it, and their field naming the deputy."""
-    filed = Suggestion.objects.filter(year=year).exclude(state=State.DRAFT)
-    trainings = Attendance.objects.filter(training__start_date__year=year)
-    if term:
-        filed = filed.filter(term=term)
-        trainings = trainings.filter(training__term=term)
+    filed = filed_suggestions(term=term).filter(year=year)
     return {
         "led": (filed, "lead_deputy"),
-        "cosigned": (
-            Cosignature.objects.filter(state=Cosignature.State.CONFIRMED, suggestion__in=filed),
-            "deputy",
-        ),
-        "joined": (Activity.deputies.through.objects.filter(activity__topic__year=year), "deputy"),
-        "trained": (trainings, "deputy"),
+        "cosigned": (confirmed_cosignatures(filed), "deputy"),
+        "joined": (activity_participations(year=year), "deputy"),
+        "trained": (training_attendances(year=year, term=term), "deputy"),
     }
 
 
@@ -358,17 +291,10 @@ def _participated(*, year: int, term) -> dict:
     }
 
 
-def deputies_counted(*, term):
-    """The deputies the participation shares are of: active ones, holding a mandate in the term."""
-    qs = Deputy.objects.active()
-    if term:
-        qs = qs.filter(Exists(Mandate.objects.filter(deputy=OuterRef("pk"), term=term)))
-    return qs
-
-
 def _deputies(*, year: int, term) -> dict:
     took_part = _participated(year=year, term=term)
-    counts = deputies_counted(term=term).aggregate(
+    # The shares are of the active deputies holding a mandate in the term.
+    counts = active_deputies(term=term).aggregate(
         total=Count("pk"),
         suggestion=Count("pk", filter=took_part["led"] | took_part["cosigned"]),
         activity=Count("pk", filter=took_part["joined"]),
@@ -392,14 +318,7 @@ def _deputies(*, year: int, term) -> dict:
 
 
 def _publicity(*, year: int) -> dict:
-    per_month = dict(
-        Article.objects.published()
-        .filter(published_at__year=year)
-        .annotate(month=ExtractMonth("published_at"))
-        .values_list("month")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    per_month = published_counts_by_month(year=year)
     months = [
         {
             "month": month,

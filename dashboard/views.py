@@ -1,6 +1,6 @@
 """The director meeting's dashboard, the lists behind its figures, its snapshots and the overdue board.
 
-The dashboard lives in the top layer: it reads the apps' models and filters and nothing imports it.
+The dashboard lives in the top layer: it reads the apps through their selectors and nothing imports it.
 Figures whose rows have a list in their app link there with filters; the others (activities and
 review opinions by year, deputies' participation, articles per month) link to the small lists here.
 """
@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -19,23 +19,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dashboard.export import figure_sheets
-from dashboard.figures import (
-    PAGE_ROWS,
-    PARTICIPATION,
-    deputies_counted,
-    figures,
-    participation_annotations,
-)
+from dashboard.figures import PAGE_ROWS, PARTICIPATION, figures, participation_annotations
 from dashboard.forms import PeriodForm, SnapshotForm
 from dashboard.models import Snapshot
 from dashboard.selectors import BOARD_TIERS, overdue_board, overdue_items, reference_overview
 from dashboard.services import take_snapshot
-from publicity.models import Article
+from deputies.selectors import active_deputies
+from publicity.selectors import published_articles
 from renda.core import params
 from renda.core.models import Reminder, Term, Unit
 from renda.core.viewhelpers import paginate, query_without_page
 from renda.core.xlsx import xlsx_response
-from supervision.models import Activity, ReviewOpinion
+from supervision.selectors import activities_of_year, activity_kinds, opinion_states, opinions_of_year
 
 VIEW = "accounts.view_dashboards"
 
@@ -213,11 +208,8 @@ def _rows_page(request, template, queryset, decorate=None, **context):
 def activities(request):
     year = _rows_year(request)
     kind = request.GET.get("kind", "")
-    qs = Activity.objects.filter(topic__year=year)
-    kinds = dict(Activity.Kind.choices)
-    if kind in kinds:
-        qs = qs.filter(kind=kind)
-    qs = qs.select_related("topic").annotate(deputy_count=Count("deputies")).order_by("-date", "-pk")
+    kinds = activity_kinds()
+    qs = activities_of_year(year=year, kind=kind if kind in kinds else None)
     return _rows_page(
         request, "dashboard/rows_activities.html", qs, year=year, kind_label=kinds.get(kind, "")
     )
@@ -228,11 +220,8 @@ def activities(request):
 def opinions(request):
     year = _rows_year(request)
     state = request.GET.get("state", "")
-    qs = ReviewOpinion.objects.filter(activity__topic__year=year)
-    states = dict(ReviewOpinion.State.choices)
-    if state in states:
-        qs = qs.filter(state=state)
-    qs = qs.select_related("activity__topic", "recipient").order_by("report_due", "-pk")
+    states = opinion_states()
+    qs = opinions_of_year(year=year, state=state if state in states else None)
     return _rows_page(
         request, "dashboard/rows_opinions.html", qs, year=year, state_label=states.get(state, "")
     )
@@ -252,7 +241,7 @@ def deputies(request):
     term_pk = _int(request.GET.get("term"), low=1, high=2**31)
     term = Term.objects.filter(pk=term_pk).first() if term_pk else None
     part = request.GET.get("part", "")
-    qs = deputies_counted(term=term).annotate(**participation_annotations(year=year, term=term))
+    qs = active_deputies(term=term).annotate(**participation_annotations(year=year, term=term))
     wanted = {
         "suggestion": Q(led=True) | Q(cosigned=True),
         "activity": Q(joined=True),
@@ -292,14 +281,10 @@ def _article_link_name() -> str | None:
 def articles(request):
     year = _rows_year(request)
     month = _int(request.GET.get("month"), low=1, high=12)
-    qs = Article.objects.published().filter(published_at__year=year)
-    if month:
-        qs = qs.filter(published_at__month=month)
-    qs = qs.select_related("column").order_by("-published_at", "-pk")
     return _rows_page(
         request,
         "dashboard/rows_articles.html",
-        qs,
+        published_articles(year=year, month=month),
         year=year,
         month=month,
         link_name=_article_link_name(),

@@ -37,6 +37,22 @@ def deputies_without_account() -> QuerySet[Deputy]:
     return Deputy.objects.active().filter(user__isnull=True).select_related("township")
 
 
+def active_deputies(*, term: Term | None = None) -> QuerySet[Deputy]:
+    """Active deputies; with `term`, those holding a mandate in it."""
+    qs = Deputy.objects.active()
+    if term:
+        qs = qs.filter(Exists(Mandate.objects.filter(deputy=OuterRef("pk"), term=term)))
+    return qs
+
+
+def training_attendances(*, year: int, term: Term | None = None) -> QuerySet[Attendance]:
+    """Attendances at the trainings that started in `year` (of `term` when given)."""
+    qs = Attendance.objects.filter(training__start_date__year=year)
+    if term:
+        qs = qs.filter(training__term=term)
+    return qs
+
+
 def deputies_without_training(term: Term) -> QuerySet[Deputy]:
     """Active deputies who attended no training of `term`."""
     attended = Attendance.objects.filter(deputy=OuterRef("pk"), training__term=term)

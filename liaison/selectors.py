@@ -93,6 +93,36 @@ def station_overview(*, year: int) -> QuerySet[Station]:
     )
 
 
+def station_year_counts(*, year: int) -> list[dict]:
+    """Every station (in its order) with the reception days it held in `year`, the opinions raised at
+    its receptions of `year` and how many of those were closed: three grouped queries."""
+    held = dict(
+        Reception.objects.filter(date__year=year, state=Reception.State.HELD)
+        .values_list("station")
+        .annotate(n=Count("*"))  # COUNT(*): read from the index of state, date and station alone
+        .order_by()
+    )
+    opinions = {
+        row["reception__station"]: row
+        for row in Opinion.objects.filter(reception__date__year=year)
+        .values("reception__station")
+        .annotate(n=Count("pk"), closed=Count("pk", filter=Q(state=Opinion.State.CLOSED)))
+        .order_by()
+    }
+    rows = []
+    for station in Station.objects.order_by("sort_order", "name").values("pk", "name"):
+        raised = opinions.get(station["pk"], {"n": 0, "closed": 0})
+        rows.append(
+            {
+                **station,
+                "receptions": held.get(station["pk"], 0),
+                "opinions": raised["n"],
+                "closed": raised["closed"],
+            }
+        )
+    return rows
+
+
 def points_of(station: Station) -> QuerySet[Point]:
     return (
         station.points.select_related("township")

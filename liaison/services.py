@@ -21,6 +21,7 @@ from liaison.workflow import FORWARD_REPLY_WORKING_DAYS, MOVES, RECEPTION_MOVES
 from renda.core.calendar import add_working_days
 from renda.core.deadlines import sync_deadlines
 from renda.core.models import Township, Unit
+from renda.core.selectors import unit_users
 from renda.core.services import apply_fields as _apply
 from renda.core.services import notify
 from renda.core.versions import check_version, locked_at
@@ -422,7 +423,7 @@ def opinion_forward(
     opinion.full_clean()
     move(opinion, MOVES, "forward", by=by, note=note, update_fields=["unit", "due_date"])
     notify(
-        recipients=unit.users.filter(is_active=True),
+        recipients=unit_users([unit.pk]),
         title=gettext("A constituent opinion was forwarded to %(unit)s: reply by %(date)s")
         % {"unit": unit, "date": date_format(opinion.due_date, "DATE_FORMAT")},
         body=opinion.content,

@@ -7,13 +7,12 @@ printed or exported is exactly what the page lists.
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from proposals.ledger import recess_label
+from proposals.ledger import ON_TIME, REPLIED, recess_label
 from proposals.models import (
-    AWAITING_REPLY,
     Category,
     CoHandling,
     Consultation,
@@ -29,11 +28,6 @@ from renda.core.params import ID_MAX, SearchFilter, parse_int
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # A ticked box sends "1", which the filter's NullBooleanField reads as True (a bare "on" is None).
 CHECKBOX = forms.CheckboxInput(attrs={"value": "1"})
-
-# The figures of the director meeting's dashboard, shared with its links to this ledger: the
-# latest round's reply is in (re-handling owes one again), and it came no later than the deadline.
-REPLIED = Q(replied_at__isnull=False) & ~Q(state__in=AWAITING_REPLY)
-ON_TIME = REPLIED & Q(replied_at__lte=F("reply_due"))
 
 
 def session_choices(years):

@@ -1,5 +1,6 @@
 """Reads of the suggestion ledger (台账): the ledger rows, their counts by state, the streamed .xlsx
-export in the committee's columns, the units' scorecards of a year and the yearly evaluation notice.
+export in the committee's columns, the units' scorecards of a year, the yearly evaluation notice and
+the director meeting's counts of a year.
 
 Every read starts from `suggestion_visible_to(user)`, so a unit's ledger or export holds only its own
 rows and a deputy's only theirs. Counts and scorecards are single aggregate queries: their cost does
@@ -33,12 +34,16 @@ from proposals.models import (
     State,
     Suggestion,
 )
-from proposals.selectors import suggestion_visible_to
+from proposals.selectors import filed_suggestions, suggestion_visible_to
 from renda.core.xlsx import cell_value
 
 EXPORT_CHUNK = 2000
 # Ratings that count as satisfied in the evaluation (满意 + 基本满意).
 SATISFIED = [Satisfaction.SATISFIED, Satisfaction.BASICALLY]
+# The figures of the director meeting's dashboard, shared with its links to the ledger's filters: the
+# latest round's reply is in (re-handling owes one again), and it came no later than the deadline.
+REPLIED = Q(replied_at__isnull=False) & ~Q(state__in=AWAITING_REPLY)
+ON_TIME = REPLIED & Q(replied_at__lte=F("reply_due"))
 
 # The committee's Excel ledger, column for column. Not interface text: the same in every language.
 EXPORT_HEADERS = [
@@ -309,6 +314,37 @@ def suggestion_year_span() -> tuple[int, int] | None:
     index, where listing the distinct years reads every row."""
     span = Suggestion.objects.exclude(state=State.DRAFT).aggregate(first=Min("year"), last=Max("year"))
     return None if span["first"] is None else (span["first"], span["last"])
+
+
+def suggestion_counts_by_year(*, years: list[int], term=None) -> dict[int, dict[str, int]]:
+    """For each of `years`, the director meeting's counts of the filed suggestions (of `term` when
+    given), in one grouped query; a year without any has every count 0.
+
+    received, assigned, replied, on_time, consulted (replied with a consultation), rated, satisfied,
+    with_outcome, rehandled, key, and outcome_A to outcome_D."""
+    aggregates = dict(
+        received=Count("pk"),
+        assigned=Count("pk", filter=Q(assigned_at__isnull=False)),
+        replied=Count("pk", filter=REPLIED),
+        on_time=Count("pk", filter=ON_TIME),
+        consulted=Count("pk", filter=REPLIED & Q(consulted=True)),
+        rated=Count("pk", filter=~Q(satisfaction="")),
+        satisfied=Count("pk", filter=Q(satisfaction__in=SATISFIED)),
+        with_outcome=Count("pk", filter=~Q(outcome="")),
+        rehandled=Count("pk", filter=Q(rehandling_rounds__gt=0)),
+        key=Count("pk", filter=Q(is_key=True)),
+        **{f"outcome_{code}": Count("pk", filter=Q(outcome=code)) for code in Outcome.values},
+    )
+    rows = (
+        filed_suggestions(term=term)
+        .filter(year__in=years)
+        .annotate(consulted=Exists(Consultation.objects.filter(suggestion=OuterRef("pk"))))
+        .values("year")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    counted = {row.pop("year"): row for row in rows}
+    return {year: counted.get(year, dict.fromkeys(aggregates, 0)) for year in years}
 
 
 def _share(part: int, whole: int) -> float | None:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from deputies.models import Deputy
 from proposals.models import AWAITING_REPLY, CoHandling, Policy, Reply, State, Suggestion
-from renda.core.calendar import WorkCalendar
+from renda.core.calendar import working_days_calendar
 from renda.core.deadlines import DeadlineKind, DeadlineRow, register_deadline_kind
 from renda.core.models import ReminderPolicy
 
@@ -76,7 +76,7 @@ def transfer_rows(suggestions):
     if not rows:
         return
     days = Policy.current().transfer_working_days
-    calendar = WorkCalendar(rows[0][2], rows[-1][2] + timedelta(days=days * 2 + 60))
+    calendar = working_days_calendar(rows[0][2], rows[-1][2], days)
     basis = _("The county's rule on requests to return a suggestion")
     for pk, title, transfer_due, leader_id in rows:
         yield DeadlineRow(

@@ -1,8 +1,9 @@
-"""Who may see which suggestions, in one place; forbidden ones answer 404 like missing ones."""
+"""Who may see which suggestions, in one place (forbidden ones answer 404 like missing ones); and what
+other apps count: the filed suggestions, their confirmed co-signatures, the outcome categories."""
 
 from django.db.models import Q, QuerySet
 
-from proposals.models import Cosignature, State, Suggestion
+from proposals.models import Cosignature, Outcome, Policy, State, Suggestion
 
 
 def suggestion_visible_to(user) -> QuerySet[Suggestion]:
@@ -29,3 +30,20 @@ def suggestion_visible_to(user) -> QuerySet[Suggestion]:
         cosignature__state__in=[Cosignature.State.INVITED, Cosignature.State.CONFIRMED],
     ) & ~Q(state=State.DRAFT)
     return qs.filter(Q(lead_deputy=deputy) | cosigned).distinct()
+
+
+def filed_suggestions(*, term=None) -> QuerySet[Suggestion]:
+    """Every suggestion but drafts (of `term` when given)."""
+    qs = Suggestion.objects.exclude(state=State.DRAFT)
+    return qs.filter(term=term) if term else qs
+
+
+def confirmed_cosignatures(suggestions: QuerySet[Suggestion]) -> QuerySet[Cosignature]:
+    """The confirmed co-signatures of `suggestions`: who co-signed which."""
+    return Cosignature.objects.filter(state=Cosignature.State.CONFIRMED, suggestion__in=suggestions)
+
+
+def outcome_labels() -> dict[str, str]:
+    """Each category of outcome (A to D) with the label the handling policy gives it."""
+    policy = Policy.current()
+    return {code: policy.outcome_label(code) for code in Outcome.values}

@@ -45,11 +45,10 @@ from proposals.models import (
 )
 from proposals.numbering import number_take
 from proposals.workflow import MOVES
-from renda.accounts.models import User
 from renda.core.calendar import add_working_days, deadline_after
 from renda.core.deadlines import sync_deadlines
 from renda.core.models import Transition, Unit
-from renda.core.selectors import users_with_perm
+from renda.core.selectors import unit_users, users_with_perm
 from renda.core.services import notify
 from renda.core.workflow import ILLEGAL_MOVE, IllegalMove, move, state_label
 
@@ -146,10 +145,6 @@ def _today(today: date | None) -> date:
 
 def _blank(text) -> bool:
     return not (text or "").strip()
-
-
-def _unit_users(unit_ids: Iterable[int]):
-    return User.objects.filter(unit_id__in=list(unit_ids), is_active=True)
 
 
 def _deputy_users(suggestion: Suggestion) -> list:
@@ -374,7 +369,7 @@ def _notify_assigned(suggestion: Suggestion, lead_unit: Unit, co_units: list[Uni
     url = suggestion.get_absolute_url()
     key = f"suggestion:{suggestion.pk}:assigned:{today.isoformat()}"
     notify(
-        recipients=_unit_users([lead_unit.pk]),
+        recipients=unit_users([lead_unit.pk]),
         title=gettext("A suggestion was assigned to your unit to lead: reply by %(date)s") % {"date": due},
         body=f"{suggestion.number_label} {suggestion.title}",
         key=key,
@@ -388,7 +383,7 @@ def _notify_assigned(suggestion: Suggestion, lead_unit: Unit, co_units: list[Uni
             .first()
         )
         notify(
-            recipients=_unit_users([u.pk for u in co_units]),
+            recipients=unit_users([u.pk for u in co_units]),
             title=gettext(
                 "A suggestion was assigned to your unit to co-handle: send your opinion by %(date)s"
             )
@@ -457,7 +452,7 @@ def suggestions_assign(
     digest = hashlib.sha256(",".join(str(s.pk) for s in done).encode()).hexdigest()[:16]
     url = reverse("proposals:unit_queue")
     notify(
-        recipients=_unit_users([lead_unit.pk]),
+        recipients=unit_users([lead_unit.pk]),
         title=gettext("%(count)d suggestions were assigned to your unit to lead: reply by %(date)s")
         % {"count": len(done), "date": _date(done[0].reply_due)},
         body="\n".join(f"{s.number_label} {s.title}" for s in done),
@@ -466,7 +461,7 @@ def suggestions_assign(
     )
     if co_units:
         notify(
-            recipients=_unit_users([u.pk for u in co_units]),
+            recipients=unit_users([u.pk for u in co_units]),
             title=gettext("%(count)d suggestions were assigned to your unit to co-handle")
             % {"count": len(done)},
             body="\n".join(f"{s.number_label} {s.title}" for s in done),
@@ -559,7 +554,7 @@ def suggestion_decide_transfer(
             "title": suggestion.title
         }
     notify(
-        recipients=_unit_users([old_unit.pk]),
+        recipients=unit_users([old_unit.pk]),
         title=title,
         body=note,
         key=f"suggestion:{suggestion.pk}:transfer_decided:{today.isoformat()}",
@@ -631,7 +626,7 @@ def cohandling_send(
     cohandling.save()
     _record(suggestion, "cohandle", by=by, note=str(unit))
     notify(
-        recipients=_unit_users([suggestion.lead_unit_id]),
+        recipients=unit_users([suggestion.lead_unit_id]),
         title=gettext("%(unit)s sent its co-handling opinion on “%(title)s”")
         % {"unit": unit, "title": suggestion.title},
         body=cohandling.opinion,
@@ -714,7 +709,7 @@ def suggestion_decide_extension(
             "date": _date(suggestion.reply_due),
         }
     notify(
-        recipients=_unit_users([suggestion.lead_unit_id]),
+        recipients=unit_users([suggestion.lead_unit_id]),
         title=title,
         body=note,
         key=f"suggestion:{suggestion.pk}:extension_decided:{today.isoformat()}",
@@ -858,7 +853,7 @@ def suggestion_rate(
                 "rating": label,
             }
     notify(
-        recipients=_unit_users([suggestion.lead_unit_id]),
+        recipients=unit_users([suggestion.lead_unit_id]),
         title=title,
         body=reply.rating_comment,
         key=f"suggestion:{suggestion.pk}:rated:{round_}",

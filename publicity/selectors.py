@@ -1,6 +1,7 @@
 """Reads of publicity: what the public may see, and the staff registers with their joins."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from proposals.models import Reply
@@ -28,6 +29,25 @@ RESULT_STATES = [
 def public_articles(now=None) -> QuerySet[Article]:
     """Published articles whose publication time has come, newest first."""
     return Article.objects.published(now=now or timezone.now()).select_related("column")
+
+
+def published_articles(*, year: int, month: int | None = None) -> QuerySet[Article]:
+    """The articles published in `year` (and `month`) whose publication time has come, newest first."""
+    qs = Article.objects.published().filter(published_at__year=year)
+    if month:
+        qs = qs.filter(published_at__month=month)
+    return qs.select_related("column").order_by("-published_at", "-pk")
+
+
+def published_counts_by_month(*, year: int) -> dict[int, int]:
+    """How many articles were published in each month of `year` (months without any left out)."""
+    return dict(
+        published_articles(year=year)
+        .annotate(month=ExtractMonth("published_at"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
 
 
 def public_results(now=None) -> QuerySet[PublishedResult]:

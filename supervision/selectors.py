@@ -76,8 +76,10 @@ def open_items() -> QuerySet[RectificationItem]:
     return RectificationItem.objects.filter(state__in=OPEN_ITEM_STATES)
 
 
-def overdue_items(*, today: date) -> QuerySet[RectificationItem]:
-    return open_items().filter(deadline__lt=today)
+def overdue_items(*, today: date, year: int | None = None) -> QuerySet[RectificationItem]:
+    """Open items past their deadline; with `year`, those of that year's topics."""
+    qs = open_items().filter(deadline__lt=today)
+    return qs if year is None else qs.filter(opinion__activity__topic__year=year)
 
 
 def due_soon_items(*, today: date) -> QuerySet[RectificationItem]:
@@ -86,6 +88,60 @@ def due_soon_items(*, today: date) -> QuerySet[RectificationItem]:
 
 def opinions_awaiting_report() -> QuerySet[ReviewOpinion]:
     return ReviewOpinion.objects.filter(state__in=AWAITING_REPORT)
+
+
+# A year's figures and the lists behind them (the director meeting's dashboard) ---------------------
+
+
+def activity_kinds() -> dict[str, str]:
+    return dict(Activity.Kind.choices)
+
+
+def opinion_states() -> dict[str, str]:
+    return dict(ReviewOpinion.State.choices)
+
+
+def item_states() -> dict[str, str]:
+    return dict(RectificationItem.State.choices)
+
+
+def _counts_by(queryset: QuerySet, field: str) -> dict[str, int]:
+    """Rows of `queryset` counted per value of `field`, in one grouped query."""
+    return dict(queryset.values_list(field).annotate(n=Count("pk")).order_by())
+
+
+def activity_counts_by_kind(*, year: int) -> dict[str, int]:
+    return _counts_by(Activity.objects.filter(topic__year=year), "kind")
+
+
+def opinion_counts_by_state(*, year: int) -> dict[str, int]:
+    return _counts_by(ReviewOpinion.objects.filter(activity__topic__year=year), "state")
+
+
+def item_counts_by_state(*, year: int) -> dict[str, int]:
+    return _counts_by(RectificationItem.objects.filter(opinion__activity__topic__year=year), "state")
+
+
+def activity_participations(*, year: int) -> QuerySet:
+    """The (activity, deputy) rows of the activities of `year`'s topics: who took part in which."""
+    return Activity.deputies.through.objects.filter(activity__topic__year=year)
+
+
+def activities_of_year(*, year: int, kind: str | None = None) -> QuerySet[Activity]:
+    """The activities of `year`'s topics (of `kind` when given), newest first, with their topic and
+    their number of deputies."""
+    qs = Activity.objects.filter(topic__year=year)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.select_related("topic").annotate(deputy_count=Count("deputies")).order_by("-date", "-pk")
+
+
+def opinions_of_year(*, year: int, state: str | None = None) -> QuerySet[ReviewOpinion]:
+    """The review opinions of `year`'s topics (in `state` when given), the report due soonest first."""
+    qs = ReviewOpinion.objects.filter(activity__topic__year=year)
+    if state:
+        qs = qs.filter(state=state)
+    return qs.select_related("activity__topic", "recipient").order_by("report_due", "-pk")
 
 
 # Who sees what --------------------------------------------------------------------------------------

@@ -85,11 +85,18 @@ def deadline_after(start: date, *, months: int = 0, days: int = 0) -> date:
     return next_workday(add_months(start, months) + timedelta(days=days))
 
 
-def add_working_days(start: date, n: int) -> date:
-    """The n-th official working day after `start` (start itself not counted)."""
+def working_days_calendar(first: date, last: date, n: int) -> WorkCalendar:
+    """One calendar (one query of the corrections) on which `n` working days can be added to any day
+    from `first` to `last`: it reaches past `last` by twice `n` days, and sixty more for a long run of
+    days off, so that every correction such a count can meet is read."""
     if n < 0:
         raise ValueError("n must not be negative")
-    return WorkCalendar(start, start + timedelta(days=n * 2 + 60)).add_working_days(start, n)
+    return WorkCalendar(first, last + timedelta(days=n * 2 + 60))
+
+
+def add_working_days(start: date, n: int) -> date:
+    """The n-th official working day after `start` (start itself not counted)."""
+    return working_days_calendar(start, start, n).add_working_days(start, n)
 
 
 def working_days_between(start: date, end: date) -> int:

@@ -33,6 +33,7 @@ from django.utils.translation import ngettext, pgettext
 
 from renda.core.deadlines import holders_of, kind_label
 from renda.core.models import Deadline, Notification, OutboxMessage, Reminder, ReminderPolicy, Unit
+from renda.core.selectors import unit_users_by_unit
 from renda.core.services import absolute_url, kick_delivery, with_link
 
 logger = logging.getLogger(__name__)
@@ -191,10 +192,7 @@ class _People:
 
     def load(self, rows: list[dict]) -> None:
         User = get_user_model()
-        unit_ids = {r["unit_id"] for r in rows} - {None}
-        self.by_unit = defaultdict(list)
-        for user in User.objects.filter(is_active=True, unit_id__in=unit_ids).order_by("pk"):
-            self.by_unit[user.unit_id].append(user)
+        self.by_unit = unit_users_by_unit({r["unit_id"] for r in rows} - {None})
         serious = [r for r in rows if r["tier"] == Tier.SERIOUS and self.policy.escalate]
         person_ids = {r["person_id"] for r in rows} | {r["escalate_person_id"] for r in serious}
         self.persons = {u.pk: u for u in User.objects.filter(is_active=True, pk__in=person_ids - {None})}

@@ -1,5 +1,6 @@
 """Reads of the core app."""
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
@@ -36,3 +37,11 @@ def users_with_perm(*perms: str) -> QuerySet:
 def unit_users(unit_ids: Iterable[int]) -> QuerySet:
     """Active users of the units `unit_ids`."""
     return get_user_model().objects.filter(unit_id__in=list(unit_ids), is_active=True)
+
+
+def unit_users_by_unit(unit_ids: Iterable[int]) -> dict[int, list]:
+    """The active users of the units `unit_ids`, per unit, in order of their key (one query)."""
+    by_unit = defaultdict(list)
+    for user in unit_users(unit_ids).order_by("pk"):
+        by_unit[user.unit_id].append(user)
+    return by_unit

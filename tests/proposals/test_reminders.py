@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from proposals.models import CoHandling, Reply, State
 from renda.core.deadlines import deadline_kinds
-from renda.core.models import Notification, Reminder
+from renda.core.models import CalendarDay, Notification, Reminder
 from tests.factories import UserFactory
 from tests.helpers import open_deadlines, scan_records
 from tests.proposals.factories import CoHandlingFactory, ReplyFactory, SuggestionFactory
@@ -65,6 +65,20 @@ def test_every_open_deadline_is_listed(unit_user, unit2_user, staff, director, d
     assert rating.recipients == (deputy,)
     assert rating.due == TODAY + timedelta(days=12)  # 15 days after the reply
     assert closed.pk not in {i.subject.pk for i in items if isinstance(i.subject, type(closed))}
+
+
+def test_a_return_decision_counts_the_working_days_of_the_calendar_with_its_corrections(unit_user, staff):
+    # Requests read in one batch share one calendar: an admin's day off and make-up working day count
+    # for each of them.
+    unit = unit_user.unit
+    CalendarDay.objects.create(date=date(2026, 12, 2), kind=CalendarDay.Kind.HOLIDAY, note="停电")
+    CalendarDay.objects.create(date=date(2026, 12, 19), kind=CalendarDay.Kind.WORKDAY, note="调休上班")
+    early = _due(unit, 80, state=State.TRANSFER_REQUESTED, transfer_due=date(2026, 11, 27))
+    late = _due(unit, 80, state=State.TRANSFER_REQUESTED, transfer_due=date(2026, 12, 18))
+
+    due = {i.subject.pk: i.due for i in open_deadlines(TODAY) if i.row.kind == "proposals.transfer"}
+
+    assert due == {early.pk: date(2026, 12, 7), late.pk: date(2026, 12, 24)}
 
 
 def test_the_scan_reminds_each_tier_once_and_escalates_serious_delays(unit_user, unit2_user, staff, roles):
