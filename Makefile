@@ -47,6 +47,7 @@ fuzz: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/djlint templates --lint
 	$(BIN)/djlint templates --check
 	$(BIN)/python manage.py makemigrations --check --dry-run

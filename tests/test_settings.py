@@ -1,5 +1,6 @@
-"""Configuration from the environment (renda/env.py) and the production settings."""
+"""Configuration from the environment (renda/env.py), the production settings and the test settings."""
 
+import ast
 import os
 import secrets
 import subprocess
@@ -163,11 +164,10 @@ def _run(args, **overrides):
     )
 
 
-def test_production_without_a_secret_key_refuses_to_start(tmp_path):
+@pytest.mark.parametrize("debug", [{}, {"DJANGO_DEBUG": "false"}], ids=["debug-unset", "debug-false"])
+def test_production_without_a_secret_key_refuses_to_start(tmp_path, debug):
     result = _run(
-        ["-c", "import renda.settings"],
-        DJANGO_DEBUG="false",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        ["-c", "import renda.settings"], DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", **debug
     )
     assert result.returncode != 0
     assert "django.core.exceptions.ImproperlyConfigured: DJANGO_SECRET_KEY must be set" in result.stderr
@@ -196,6 +196,43 @@ def test_check_deploy_is_clean_under_production_values(tmp_path):
     assert result.returncode == 0, output
     assert "System check identified no issues (0 silenced)." in output
     assert "WARNING" not in output
+
+
+SHOW_TEST_SETTINGS = (
+    "from django.conf import settings as s; print(repr((s.DEBUG, str(s.BASE_DIR), s.ALLOWED_HOSTS, s.HTTPS,"
+    " s.STORAGES['staticfiles']['BACKEND'], s.EMAIL_BACKEND, s.DATABASES['default']['ENGINE'],"
+    " s.CELERY_TASK_ALWAYS_EAGER, s.CACHES['default']['BACKEND'])))"
+)
+DEVELOPMENT = (
+    True,
+    str(BASE_DIR),
+    ["localhost", "127.0.0.1", "[::1]"],
+    False,
+    "django.contrib.staticfiles.storage.StaticFilesStorage",
+    "django.core.mail.backends.console.EmailBackend",
+)
+
+
+@pytest.mark.parametrize(
+    ("services", "expected"),
+    [
+        ({}, ("django.db.backends.sqlite3", True, "django.core.cache.backends.locmem.LocMemCache")),
+        (
+            {
+                "DATABASE_URL": "postgres://renda@127.0.0.1:5432/renda",
+                "REDIS_URL": "redis://127.0.0.1:6379/5",
+            },
+            ("django.db.backends.postgresql", False, "django.core.cache.backends.redis.RedisCache"),
+        ),
+    ],
+    ids=["embedded", "postgres-and-redis"],
+)
+def test_the_test_settings_start_without_django_debug_and_keep_the_chosen_services(services, expected):
+    # Neither DJANGO_DEBUG nor a secret key in the environment: the development set-up DJANGO_DEBUG=true
+    # gives, on the database and broker DATABASE_URL and REDIS_URL choose (CI's PostgreSQL phase).
+    result = _run(["-c", SHOW_TEST_SETTINGS], DJANGO_SETTINGS_MODULE="renda.settings.test", **services)
+    assert result.returncode == 0, result.stderr
+    assert ast.literal_eval(result.stdout.strip()) == (*DEVELOPMENT, *expected)
 
 
 # Database connections: bounded however Renda runs.

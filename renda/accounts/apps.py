@@ -1,4 +1,4 @@
-"""Configuration of the accounts app."""
+"""Configuration of the accounts app: its role groups, its part of the staff work queue, its demo users."""
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
@@ -32,6 +32,10 @@ class AccountsConfig(AppConfig):
         from renda.accounts.otp import note_device_at_login
 
         user_logged_in.connect(note_device_at_login, dispatch_uid="renda.accounts.note_otp_device")
+
+        from renda.accounts import queues
+
+        queues.register()
 
         from renda.accounts.demo import load_demo_users
         from renda.core.demo import register_demo

@@ -32,26 +32,6 @@ def _outbox_queue(user):
     ]
 
 
-def _accounts_queue(user):
-    if not user.has_perm("accounts.manage_accounts"):
-        return []
-    from renda.accounts.models import User
-
-    count = User.objects.filter(is_active=True, must_change_password=True).count()
-    url = (
-        reverse("admin:accounts_user_changelist") + "?must_change_password__exact=1" if user.is_staff else ""
-    )
-    return [
-        QueueItem(
-            label=_("Accounts not yet signed in"),
-            count=count,
-            url=url,
-            level="secondary",
-            hint=_("Created by staff; the owner has not chosen a password yet."),
-        ),
-    ]
-
-
 def _notifications_queue(user):
     count = user.notifications.unread().count()
     return [QueueItem(label=_("Unread notifications"), count=count, url=reverse("core:notifications"))]
@@ -81,7 +61,6 @@ def register():
     )
     registry.add_queue("core.notifications", _notifications_queue)
     registry.add_queue("core.outbox", _outbox_queue)
-    registry.add_queue("core.accounts", _accounts_queue)
 
     from renda.core.demo import load_reference_data, register_demo
 

@@ -1,4 +1,4 @@
-"""Renda's settings: one module, configured from the environment (see README, "Configuration")."""
+"""Renda's settings, configured from the environment (see README, "Configuration"), for every set-up."""
 
 import sys
 from datetime import timedelta
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.env import env_bool, env_int, env_list, env_str, env_time_of_day, parse_email_url
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
