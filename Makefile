@@ -37,12 +37,12 @@ run: install
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Every page's query string fuzzed with Hypothesis's `fuzz` profile (12,000 examples and a wider sweep,
-# about a quarter of an hour), against PostgreSQL, where NUL in a string is an error, when DATABASE_URL
-# is set:
+# Every page's query string and every form's body fuzzed with Hypothesis's `fuzz` profile (12,000
+# examples each and a wider sweep, about a quarter of an hour each), against PostgreSQL, where NUL in a
+# string is an error, when DATABASE_URL is set:
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/renda_fuzz make fuzz
 fuzz: install
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/core/test_fuzz.py -q $(PYTEST_ARGS)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/core/test_fuzz.py tests/core/test_fuzz_forms.py -q $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -113,11 +113,13 @@ def choice(data: QueryDict, name: str, choices: Collection[str], *, default: str
 
 
 def next_url(request: HttpRequest, *sources: QueryDict, default: str) -> str:
-    """Where to go once a form is done: the first `next` among `sources` when it is a URL of this
-    site without control characters (a Location header cannot carry them); `default` otherwise."""
+    """Where to go once a form is done: the first `next` among `sources` when it is a path of this
+    site without control characters (a Location header cannot carry them); `default` otherwise.
+    A path, not any relative URL: redirect() takes a word without a slash for the name of a URL
+    pattern, and "²" or "-1" answered 500 (NoReverseMatch)."""
     target = next((source.get("next") for source in sources if source.get("next")), "")
     if (
-        target
+        target.startswith("/")
         and not _ANY_CONTROL.search(target)
         and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
     ):

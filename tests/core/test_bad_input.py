@@ -302,3 +302,16 @@ def test_search_terms_drop_control_characters_and_make_one_line():
     assert params.search_terms(" 农村\x00道路\t\n 建设\x9f ") == "农村道路 建设"
     assert params.search_terms("长" * 300, max_length=50) == "长" * 50
     assert params.clean_text("第一行\n第二行\x00") == "第一行\n第二行"
+
+
+# --- the bodies found answering 500 by tests/core/test_fuzz_forms.py -----------------------------------
+
+
+@pytest.mark.parametrize("target", [SUPERSCRIPT, "-1", HUGE, "x"])
+def test_a_next_that_is_not_a_path_is_not_followed(client, staff, target):
+    # redirect() reads a word without a slash as the name of a URL pattern: NoReverseMatch, a 500.
+    suggestion = SuggestionFactory(filed_by=staff, state=State.SUBMITTED)
+    client.force_login(staff)
+    response = client.post(f"/proposals/{suggestion.pk}/withdraw/", {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("proposals:mine")

@@ -281,14 +281,15 @@ def _users_for(route: str) -> list[str | None]:
 @pytest.fixture(scope="module")
 def pages(demo, django_db_blocker):  # noqa: F811 - the imported fixture
     """(route, path, username, the parameters it reads) of every page that answers 200 to a demo user,
-    the patterns the table cannot fill, and the pages that fail without a query string."""
+    the patterns the table cannot fill, and the pages that fail without a query string; and the HTML
+    of each page, by path, for tests/core/test_fuzz_forms.py to read its forms from."""
     with django_db_blocker.unblock():
         clients = {}
         for username in USERS:
             clients[username] = Client(raise_request_exception=True)
             if username:
                 clients[username].force_login(User.objects.get(username=username))
-        found, unmapped, failing = [], [], []
+        found, unmapped, failing, html = [], [], [], {}
         for route in _routes():
             if SKIPPED.search(route):
                 continue
@@ -305,8 +306,10 @@ def pages(demo, django_db_blocker):  # noqa: F811 - the imported fixture
                     offered = _offered(response)
                     names = sorted({*read.names, *offered} - {"csrfmiddlewaretoken"})
                     found.append(Page(route, path, username, names, offered))
+                    if response["Content-Type"].startswith("text/html"):
+                        html[path] = response.content.decode()
                     break
-        yield {"pages": found, "unmapped": unmapped, "failing": failing, "clients": clients}
+        yield {"pages": found, "unmapped": unmapped, "failing": failing, "clients": clients, "html": html}
 
 
 def _report(capsys, what, stats, pages):
