@@ -7,11 +7,10 @@ so that a suggestion out of the user's reach answers 404 like a missing one.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, DateField, F, OuterRef, Q, Subquery, When
 from django.http import Http404
@@ -19,7 +18,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from proposals import services
@@ -31,20 +29,19 @@ from proposals.models import (
     CoHandling,
     Cosignature,
     Policy,
-    Reply,
     State,
     Suggestion,
 )
 from proposals.selectors import suggestion_visible_to
+from proposals.timeline import open_deadlines, timeline_of
 from proposals.workflow import MOVES
 from renda.core import params
-from renda.core.models import Deadline, Reminder
 from renda.core.versions import EditConflict, version_of
 from renda.core.viewhelpers import add_service_errors as _add_service_errors
 from renda.core.viewhelpers import any_permission
 from renda.core.viewhelpers import paginate as _page
 from renda.core.viewhelpers import query_without_page as _query_without_page
-from renda.core.workflow import IllegalMove, state_label, transitions_of
+from renda.core.workflow import IllegalMove
 
 VIEW_ALL = "proposals.view_all_suggestions"
 REVIEW = "proposals.review_suggestion"
@@ -232,123 +229,6 @@ def actions_for(suggestion, roles: Roles, *, today, has_done: bool) -> list[str]
 # The detail page --------------------------------------------------------------------------------------------
 
 
-def _at(day) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(12)))
-
-
-def _about(suggestion, cohandlings, replies) -> Q:
-    """Rows about the suggestion, its co-handling opinions or its replies (by content type and id)."""
-    subjects = [
-        (Suggestion, [suggestion.pk]),
-        (CoHandling, [c.pk for c in cohandlings]),
-        (Reply, [r.pk for r in replies]),
-    ]
-    condition = Q(pk__in=[])
-    for model, pks in subjects:
-        if pks:
-            condition |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=pks)
-    return condition
-
-
-def _reminders_of(suggestion, cohandlings, replies):
-    """The reminders the engine sent about the suggestion, its co-handling opinions and its replies."""
-    about = _about(suggestion, cohandlings, replies)
-    return Reminder.objects.filter(about).select_related("unit").order_by("created_at", "pk")
-
-
-def _open_deadlines(suggestion, cohandlings, replies) -> list:
-    """The suggestion's open deadlines in the index (its reply, co-handling opinions, a return
-    decision, a rating), soonest first, with their basis; one query."""
-    about = _about(suggestion, cohandlings, replies)
-    return list(Deadline.objects.open().filter(about).select_related("unit").order_by("due", "pk"))
-
-
-def timeline_of(suggestion, *, replies, consultations, progress, cohandlings=()) -> list[dict]:
-    """Every transition, reply, rating, consultation, co-handling opinion, progress update and
-    reminder sent, in time order, with who and when."""
-    entries = [
-        {
-            "at": suggestion.created_at,
-            "by": suggestion.filed_by,
-            "label": _("filed"),
-            "kind": "filed",
-        }
-    ]
-    rounds = {r.round: r for r in replies}
-    reply_round = rate_round = 0
-    for t in transitions_of(suggestion):
-        if t.action == "cohandle":
-            continue  # shown from the co-handling rows below, with the opinion itself
-        entry = {
-            "at": t.at,
-            "by": t.by,
-            "label": MOVES[t.action].label
-            if t.action in MOVES
-            else services.EVENT_LABELS.get(t.action, t.action),
-            "note": t.note,
-            "kind": t.action,
-        }
-        if t.from_state != t.to_state:
-            entry["to"] = state_label(suggestion, "state", t.to_state)
-        if t.action == "reply":
-            reply_round += 1
-            entry["reply"] = rounds.get(reply_round)
-            entry["note"] = ""
-        elif t.action in ("rate", "rehandle"):
-            rate_round += 1
-            entry["rating"] = rounds.get(rate_round)
-            entry["note"] = ""
-        entries.append(entry)
-    # A consultation or a progress step is placed on the day it happened, maybe before it was recorded.
-    for c in consultations:
-        entries.append(
-            {
-                "at": _at(c.date),
-                "day_only": True,
-                "by": c.recorded_by,
-                "label": _("consulted the deputy"),
-                "kind": "consultation",
-                "consultation": c,
-            }
-        )
-    for c in cohandlings:
-        if c.sent_at:
-            entries.append(
-                {
-                    "at": _at(c.sent_at),
-                    "day_only": True,
-                    "by": c.sent_by,
-                    "label": services.EVENT_LABELS["cohandle"],
-                    "unit": c.unit,
-                    "note": c.opinion,
-                    "kind": "cohandle",
-                }
-            )
-    for r in _reminders_of(suggestion, cohandlings, replies):
-        entries.append(
-            {
-                "at": r.created_at,
-                "label": _("reminder sent"),
-                "note": r.get_tier_display(),
-                "unit": r.unit,
-                "kind": "reminder",
-            }
-        )
-    for p in progress:
-        entries.append(
-            {
-                "at": _at(p.date),
-                "day_only": True,
-                "by": p.by,
-                "label": _("progress"),
-                "kind": "progress",
-                "progress": p,
-            }
-        )
-    entries.sort(key=lambda e: e["at"])
-    return entries
-
-
 def _form(action, suggestion, *, data=None, files=None):
     kwargs = {"prefix": action}
     if action == "mark_key":
@@ -398,7 +278,7 @@ def _render_detail(request, suggestion, *, bound=None, status=200):
     )
     for reply in replies:
         reply.outcome_label = policy.outcome_label(reply.outcome)
-    deadlines = _open_deadlines(suggestion, cohandlings, replies)
+    deadlines = open_deadlines(suggestion, cohandlings, replies)
     return render(
         request,
         "proposals/suggestion_detail.html",
@@ -444,53 +324,49 @@ def detail(request, pk):
     return _render_detail(request, suggestion)
 
 
+def _fields(*names):
+    """The form's cleaned values of `names`, as the service's keyword arguments."""
+    return lambda data, user: {name: data[name] for name in names}
+
+
+def _own_unit(*names):
+    """The poster's own unit, with the cleaned values of `names`."""
+    return lambda data, user: {"unit": user.unit, **_fields(*names)(data, user)}
+
+
+def _decision(*names):
+    """A decision form's approve-or-refuse, with the cleaned values of `names`."""
+    return lambda data, user: {"approve": data["decision"] == APPROVE, **_fields(*names)(data, user)}
+
+
+# Each action: the service it runs and the keyword arguments that service takes from the form (and
+# from who posts it), beside the suggestion, the user and the version the form was shown at.
+ACTIONS = {
+    "review": (services.suggestion_review, _fields()),
+    "return": (services.suggestion_return, _fields("note")),
+    "reject": (services.suggestion_reject, _fields("note")),
+    "assign": (services.suggestion_assign, _fields("lead_unit", "co_units")),
+    "accept": (services.suggestion_accept, _fields()),
+    "request_transfer": (services.suggestion_request_transfer, _fields("reason")),
+    "decide_transfer": (services.suggestion_decide_transfer, _decision("lead_unit", "co_units", "note")),
+    "consult": (services.consultation_record, _fields("way", "date", "notes")),
+    "cohandle": (services.cohandling_send, _own_unit("opinion")),
+    "request_extension": (services.suggestion_request_extension, _fields("reason")),
+    "decide_extension": (services.suggestion_decide_extension, _decision("note")),
+    "reply": (services.suggestion_reply, _fields("outcome", "text", "letter")),
+    "rate": (services.suggestion_rate, _fields("satisfaction", "comment")),
+    "progress": (services.progress_record, _fields("date", "text", "is_done", "evidence")),
+    "close": (services.suggestion_close, _fields()),
+    "mark_key": (services.suggestion_mark_key, _fields("is_key", "leader")),
+}
+
+
 def _run(action, suggestion, data, user):
-    common = {"suggestion": suggestion, "by": user, "version": data.get("version") or None}
-    if action == "review":
-        return services.suggestion_review(**common)
-    if action == "return":
-        return services.suggestion_return(**common, note=data["note"])
-    if action == "reject":
-        return services.suggestion_reject(**common, note=data["note"])
-    if action == "assign":
-        return services.suggestion_assign(**common, lead_unit=data["lead_unit"], co_units=data["co_units"])
-    if action == "accept":
-        return services.suggestion_accept(**common)
-    if action == "request_transfer":
-        return services.suggestion_request_transfer(**common, reason=data["reason"])
-    if action == "decide_transfer":
-        return services.suggestion_decide_transfer(
-            **common,
-            approve=data["decision"] == APPROVE,
-            lead_unit=data["lead_unit"],
-            co_units=data["co_units"],
-            note=data["note"],
-        )
-    if action == "consult":
-        return services.consultation_record(**common, way=data["way"], date=data["date"], notes=data["notes"])
-    if action == "cohandle":
-        return services.cohandling_send(**common, unit=user.unit, opinion=data["opinion"])
-    if action == "request_extension":
-        return services.suggestion_request_extension(**common, reason=data["reason"])
-    if action == "decide_extension":
-        return services.suggestion_decide_extension(
-            **common, approve=data["decision"] == APPROVE, note=data["note"]
-        )
-    if action == "reply":
-        return services.suggestion_reply(
-            **common, outcome=data["outcome"], text=data["text"], letter=data["letter"]
-        )
-    if action == "rate":
-        return services.suggestion_rate(**common, satisfaction=data["satisfaction"], comment=data["comment"])
-    if action == "progress":
-        return services.progress_record(
-            **common, date=data["date"], text=data["text"], is_done=data["is_done"], evidence=data["evidence"]
-        )
-    if action == "close":
-        return services.suggestion_close(**common)
-    if action == "mark_key":
-        return services.suggestion_mark_key(**common, is_key=data["is_key"], leader=data["leader"])
-    raise Http404
+    if action not in ACTIONS:
+        raise Http404
+    service, arguments = ACTIONS[action]
+    version = data.get("version") or None
+    return service(suggestion=suggestion, by=user, version=version, **arguments(data, user))
 
 
 def _success_message(action, suggestion) -> str:

@@ -412,3 +412,10 @@ def test_a_form_posted_after_the_suggestion_moved_on_says_so(english, unit_user,
         assert ILLEGAL_MOVE % {"state": "Replied", "action": MOVES["reply"].label} in _messages(response)
     assert "reply" not in {item["action"] for item in response.context["action_forms"]}
     assert Reply.objects.count() == 1
+
+
+def test_every_action_form_has_the_service_it_runs():
+    from proposals.forms import ACTION_FORMS
+    from proposals.views.handling import ACTIONS
+
+    assert set(ACTIONS) == set(ACTION_FORMS)
