@@ -58,9 +58,7 @@ APPROVE_MINUTES = "meetings.approve_minutes"
 AS_UNIT = "accounts.act_as_unit"
 AS_DEPUTY = "accounts.act_as_deputy"
 
-# Who may make each move.
-MEETING_PERMISSIONS = {"hold": MANAGE, "cancel": MANAGE, "reopen": MANAGE}
+# Who may make each minutes move; meeting and decision moves are the managers' (their views require MANAGE).
 MINUTES_PERMISSIONS = {"approve": APPROVE_MINUTES, "return": APPROVE_MINUTES, "archive": MANAGE}
-DECISION_PERMISSIONS = {"amend": MANAGE, "repeal": MANAGE}
 
 OPEN_TASK_STATES = (TaskState.OPEN,)

@@ -46,9 +46,11 @@ from supervision.workflow import (
     APPROVE,
     AS_UNIT,
     ITEM_MOVES,
+    ITEM_PERMISSIONS,
     MANAGE,
     OPEN_ITEM_STATES,
     OPINION_MOVES,
+    OPINION_PERMISSIONS,
     SOON_DAYS,
     VIEW,
     traffic_light,
@@ -69,14 +71,6 @@ OPINION_ACTION_TITLES = {
     "close": gettext_lazy("Close without a vote"),
     "vote": gettext_lazy("Record the satisfaction vote"),
     "publish": gettext_lazy("Publish the result"),
-}
-OPINION_ACTION_PERMISSIONS = {
-    "approve": APPROVE,
-    "send": MANAGE,
-    "report": MANAGE,
-    "close": MANAGE,
-    "vote": MANAGE,
-    "publish": MANAGE,
 }
 
 
@@ -307,7 +301,7 @@ def _opinion_actions(user, opinion) -> list[str]:
         "close": "close" in allowed,
         "publish": opinion.state == ReviewOpinion.State.CLOSED and not opinion.published_at,
     }
-    return [a for a, ok in candidates.items() if ok and user.has_perm(OPINION_ACTION_PERMISSIONS[a])]
+    return [a for a, ok in candidates.items() if ok and user.has_perm(OPINION_PERMISSIONS[a])]
 
 
 @any_permission(VIEW, AS_UNIT)
@@ -433,7 +427,7 @@ def _intro(action, opinion) -> str:
 def opinion_act(request, pk, action):
     if action not in OPINION_ACTION_TITLES:
         raise Http404
-    if not request.user.has_perm(OPINION_ACTION_PERMISSIONS[action]):
+    if not request.user.has_perm(OPINION_PERMISSIONS[action]):
         raise PermissionDenied
     opinion = get_object_or_404(selectors.opinion_visible_to(request.user), pk=pk)
     if action not in _opinion_actions(request.user, opinion):
@@ -468,9 +462,10 @@ def _item_actions(user, item) -> dict:
     return {
         "progress": is_open and (own_unit or user.has_perm(MANAGE)),
         "extension_request": is_open and own_unit and item.extension_deadline is None,
-        "extension_decide": item.extension_deadline is not None and user.has_perm(APPROVE),
-        "verify": "verify" in allowed and user.has_perm(MANAGE),
-        "send_back": "send_back" in allowed and user.has_perm(MANAGE),
+        "extension_decide": item.extension_deadline is not None
+        and user.has_perm(ITEM_PERMISSIONS["extension_decide"]),
+        "verify": "verify" in allowed and user.has_perm(ITEM_PERMISSIONS["verify"]),
+        "send_back": "send_back" in allowed and user.has_perm(ITEM_PERMISSIONS["send_back"]),
         "edit": item.state != RectificationItem.State.VERIFIED and user.has_perm(MANAGE),
     }
 
