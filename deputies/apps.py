@@ -16,15 +16,6 @@ class DeputiesConfig(AppConfig):
         campaign_duty.register()
         self._register_campaign_nav()
 
-        from deputies.demo import load_demo_deputies
-        from renda.core.demo import register_demo
-
-        register_demo("deputies", load_demo_deputies, order=20)
-
-        from deputies.campaign_demo import load_demo_campaigns
-
-        register_demo("deputies.campaigns", load_demo_campaigns, order=55)
-
     @staticmethod
     def _register_campaign_nav() -> None:
         from renda.core.registry import NavEntry, registry

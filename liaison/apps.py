@@ -14,8 +14,3 @@ class LiaisonConfig(AppConfig):
         queues.register()
         duty.register()
         reminders.register()
-
-        from liaison.demo import load_demo_liaison
-        from renda.core.demo import register_demo
-
-        register_demo("liaison", load_demo_liaison, order=30)

@@ -1,7 +1,7 @@
-"""What the meetings part of this app registers in core: navigation, work queues, the open deadlines of
-follow-up tasks for the deadline index, and its demo data.
+"""What the meetings part of this app registers in core: navigation, work queues and the open deadlines
+of follow-up tasks for the deadline index.
 
-Layering: core's registries (renda.core.registry, renda.core.deadlines, renda.core.demo), filled here
+Layering: core's registries (renda.core.registry, renda.core.deadlines), filled here
 from MeetingsConfig.ready(); core never imports meetings.
 """
 
@@ -93,7 +93,6 @@ def _staff_queue(user) -> list[QueueItem]:
 
 
 def register() -> None:
-    from meetings import demo
     from meetings.workflow import AS_DEPUTY, AS_UNIT, VIEW
 
     registry.add_nav(
@@ -140,4 +139,3 @@ def register() -> None:
             follows={Decision: "decision"},
         )
     )
-    demo.register()

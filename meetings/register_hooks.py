@@ -1,6 +1,5 @@
 """What the registers and the township guidance register in core: menu entries for staff and
-directors, the public portal's sections of published decisions and appointments, the admin and the
-demo data."""
+directors, the public portal's sections of published decisions and appointments, and the admin."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -9,12 +8,7 @@ from renda.core.registry import NavEntry, registry
 
 
 def register():
-    from meetings import (
-        register_admin,  # noqa: F401 - registering is the import
-        register_demo,
-    )
-
-    register_demo.register()
+    from meetings import register_admin  # noqa: F401 - registering is the import
 
     registry.add_nav(
         NavEntry(

@@ -7,9 +7,9 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Suggestions")
 
     def ready(self):
-        # Menu entries and work-queue counts, deadlines for the reminder engine, the section of the
-        # duty record, and the demo data: each registered by its own module.
-        from proposals import demo, queues, record, reminders
+        # Menu entries and work-queue counts, deadlines for the reminder engine and the section of the
+        # duty record: each registered by its own module.
+        from proposals import queues, record, reminders
 
-        for part in (queues, reminders, record, demo):
+        for part in (queues, reminders, record):
             part.register()

@@ -1,4 +1,4 @@
-"""Configuration of publicity: the portal's hooks, its menu entries and work queue, and demo data."""
+"""Configuration of publicity: the portal's hooks, its menu entries and work queue."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +9,7 @@ class PublicityConfig(AppConfig):
     verbose_name = _("Publicity")
 
     def ready(self):
-        from publicity import demo, portal_hooks, queues
+        from publicity import portal_hooks, queues
 
         portal_hooks.register()
         queues.register()
-        demo.register()

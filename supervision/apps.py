@@ -1,5 +1,5 @@
-"""Configuration of supervision: its menu entries, work queues, deadlines for the reminder engine,
-duty-record section and demo data, each registered from its own module."""
+"""Configuration of supervision: its menu entries, work queues, deadlines for the reminder engine and
+duty-record section, each registered from its own module."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +10,8 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Supervision")
 
     def ready(self):
-        from supervision import demo, duty, queues, reminders
+        from supervision import duty, queues, reminders
 
         queues.register()
         reminders.register()
         duty.register()
-        demo.register()

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.db.models import F
 from django.test import override_settings
 
-from deputies.demo import RESERVED_NAMES
+from demo.deputies import RESERVED_NAMES
+from demo.liaison import DEMO_TODAY
 from deputies.models import Deputy, Gender, Level, Training
-from liaison.demo import DEMO_TODAY
 from liaison.models import Assignment, Opinion, Point, Reception, Station
 from renda.accounts.models import User
 from renda.core.models import Township, Transition

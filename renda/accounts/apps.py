@@ -1,4 +1,4 @@
-"""Configuration of the accounts app: its role groups, its part of the staff work queue, its demo users."""
+"""Configuration of the accounts app: its role groups and its part of the staff work queue."""
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
@@ -36,8 +36,3 @@ class AccountsConfig(AppConfig):
         from renda.accounts import queues
 
         queues.register()
-
-        from renda.accounts.demo import load_demo_users
-        from renda.core.demo import register_demo
-
-        register_demo("accounts.users", load_demo_users, order=10)

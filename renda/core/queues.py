@@ -61,7 +61,3 @@ def register():
     )
     registry.add_queue("core.notifications", _notifications_queue)
     registry.add_queue("core.outbox", _outbox_queue)
-
-    from renda.core.demo import load_reference_data, register_demo
-
-    register_demo("core.reference", load_reference_data, order=0)

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 
-from renda.accounts.demo import DEMO_PASSWORD, DEMO_USERS
+from demo.accounts import DEMO_PASSWORD, DEMO_USERS
 from renda.accounts.models import User
 from renda.core.models import Session, Term, Township, Unit
 from tests.helpers import assert_loading_again_changes_nothing

@@ -5,11 +5,12 @@ import io
 import pytest
 from PIL import Image
 
-from deputies.campaign_demo import load_demo_campaigns
-from deputies.demo import load_demo_deputies
+from demo.accounts import load_demo_users
+from demo.campaigns import load_demo_campaigns
+from demo.deputies import load_demo_deputies
+from demo.loaders import LOADERS
+from demo.reference import load_reference_data
 from deputies.models import Campaign, CampaignEntry
-from renda.accounts.demo import load_demo_users
-from renda.core.demo import demo_loaders, load_reference_data
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def _state():
 
 
 def test_the_loader_runs_after_the_deputies():
-    names = [name for name, _loader in demo_loaders()]
+    names = [name for name, _loader in LOADERS]
     assert names.index("deputies") < names.index("deputies.campaigns")
     assert names.index("accounts.users") < names.index("deputies.campaigns")
 

@@ -6,8 +6,8 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
-from renda.accounts.demo import DEMO_PASSWORD, load_demo_users
-from renda.core.demo import load_reference_data
+from demo.accounts import DEMO_PASSWORD, load_demo_users
+from demo.reference import load_reference_data
 from tests.e2e.conftest import PHONE, no_sideways_scrolling, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

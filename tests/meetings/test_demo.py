@@ -5,13 +5,14 @@ import io
 import pytest
 
 from dashboard.models import Snapshot
-from deputies.demo import load_demo_deputies
-from meetings.demo import DEMO_TODAY, load_demo_meetings
+from demo.accounts import load_demo_users
+from demo.deputies import load_demo_deputies
+from demo.loaders import LOADERS
+from demo.meetings import DEMO_TODAY, load_demo_meetings
+from demo.reference import load_reference_data
+from demo.supervision import load_demo_supervision
 from meetings.models import AgendaItem, Attendance, Decision, FollowUpTask, Meeting, Minutes
-from renda.accounts.demo import load_demo_users
-from renda.core.demo import demo_loaders, load_reference_data
 from renda.core.models import Transition
-from supervision.demo import load_demo_supervision
 from supervision.models import Activity
 from tests.helpers import assert_loading_again_changes_nothing
 
@@ -30,7 +31,7 @@ def demo(roles):
 
 
 def test_the_loader_is_registered_after_supervision():
-    names = [name for name, _loader in demo_loaders()]
+    names = [name for name, _loader in LOADERS]
     assert names.index("meetings") > names.index("supervision")
 
 

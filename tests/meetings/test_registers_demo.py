@@ -6,6 +6,10 @@ from datetime import date
 
 import pytest
 
+from demo.accounts import load_demo_users
+from demo.loaders import LOADERS
+from demo.reference import load_reference_data
+from demo.registers import load_demo_registers
 from meetings.models import (
     Appointment,
     GuidanceAssignment,
@@ -15,13 +19,10 @@ from meetings.models import (
     PartyDocument,
     TownshipCadre,
 )
-from meetings.register_demo import load_demo_registers
 from meetings.register_selectors import current_holders
 from meetings.register_services import check_appointment
-from renda.accounts.demo import load_demo_users
 from renda.accounts.models import User
 from renda.accounts.roles import Role
-from renda.core.demo import demo_loaders, load_reference_data
 from renda.core.models import Term, Township
 from tests.helpers import assert_loading_again_changes_nothing
 
@@ -39,7 +40,7 @@ def demo(roles, settings, tmp_path):
 
 
 def test_the_loader_runs_after_the_meetings_demo():
-    names = [name for name, _loader in demo_loaders()]
+    names = [name for name, _loader in LOADERS]
     assert "meetings.registers" in names
     if "meetings" in names:
         assert names.index("meetings") < names.index("meetings.registers")

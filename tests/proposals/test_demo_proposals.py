@@ -11,7 +11,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.test import override_settings
 
-from proposals.demo import DEMO_TODAY, load_demo_proposals
+from demo.loaders import LOADERS
+from demo.proposals import DEMO_TODAY, load_demo_proposals
 from proposals.models import (
     CoHandling,
     Consultation,
@@ -24,7 +25,6 @@ from proposals.models import (
 from proposals.selectors import suggestion_visible_to
 from proposals.workflow import MOVES
 from renda.accounts.models import User
-from renda.core.demo import demo_loaders
 from renda.core.models import Transition
 from tests.helpers import assert_loading_again_changes_nothing
 
@@ -38,7 +38,7 @@ def demo(django_db_setup, django_db_blocker):
     """Reference data, accounts, deputies and suggestions loaded once for this module, rolled back."""
     with django_db_blocker.unblock(), transaction.atomic():
         with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHER):
-            for name, loader in demo_loaders():
+            for name, loader in LOADERS:
                 if name != "liaison":
                     loader(StringIO())
         yield

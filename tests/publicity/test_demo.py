@@ -5,9 +5,12 @@ import io
 
 import pytest
 
-from deputies.demo import load_demo_deputies
-from proposals.demo import load_demo_proposals
-from publicity.demo import DEMO_TODAY, load_demo_publicity
+from demo.accounts import load_demo_users
+from demo.deputies import load_demo_deputies
+from demo.loaders import LOADERS
+from demo.proposals import load_demo_proposals
+from demo.publicity import DEMO_TODAY, load_demo_publicity
+from demo.reference import load_reference_data
 from publicity.models import (
     Article,
     Column,
@@ -19,8 +22,6 @@ from publicity.models import (
     Video,
 )
 from publicity.services import looks_like_phone
-from renda.accounts.demo import load_demo_users
-from renda.core.demo import demo_loaders, load_reference_data
 from renda.core.models import Transition
 from tests.helpers import assert_loading_again_changes_nothing
 
@@ -39,7 +40,7 @@ def demo(roles):
 
 
 def test_the_loader_is_registered():
-    assert "publicity" in [name for name, _loader in demo_loaders()]
+    assert "publicity" in [name for name, _loader in LOADERS]
 
 
 def test_the_demo_is_idempotent(demo):

@@ -7,11 +7,12 @@ from collections import Counter
 import pytest
 from django.db.models import F
 
-from deputies.demo import load_demo_deputies
-from renda.accounts.demo import load_demo_users
-from renda.core.demo import demo_loaders, load_reference_data
+from demo.accounts import load_demo_users
+from demo.deputies import load_demo_deputies
+from demo.loaders import LOADERS
+from demo.reference import load_reference_data
+from demo.supervision import DEMO_TODAY, load_demo_supervision
 from renda.core.models import Transition
-from supervision.demo import DEMO_TODAY, load_demo_supervision
 from supervision.models import Activity, ProgressUpdate, RectificationItem, ReviewOpinion, Topic
 from supervision.workflow import OPEN_ITEM_STATES, unsatisfied_majority
 from tests.helpers import assert_loading_again_changes_nothing
@@ -31,7 +32,7 @@ def demo(roles):
 
 
 def test_the_loader_is_registered():
-    assert "supervision" in [name for name, _loader in demo_loaders()]
+    assert "supervision" in [name for name, _loader in LOADERS]
 
 
 def test_the_demo_is_quick_and_idempotent(demo):

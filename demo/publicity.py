@@ -18,7 +18,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from deputies.demo import sync_pairs, sync_rows
+from demo.deputies import sync_pairs, sync_rows
+from demo.pdf import DEMO_FONT, demo_pdf
 from proposals.models import Reply, Suggestion
 from publicity.models import (
     Article,
@@ -32,7 +33,6 @@ from publicity.models import (
 )
 from publicity.selectors import RESULT_STATES
 from publicity.services import looks_like_phone
-from renda.core.demo import DEMO_FONT, demo_pdf
 from renda.core.models import Township, Transition, Unit
 
 DEMO_TODAY = date(2026, 11, 30)
@@ -535,9 +535,3 @@ def load_demo_publicity(stdout) -> None:
         f"publicity: {len(saved)} articles, {issues} periodical issues, {len(VIDEOS)} videos, "
         f"{len(correspondents)} correspondents, {publications} external publications, {results} published results"
     )
-
-
-def register() -> None:
-    from renda.core.demo import register_demo
-
-    register_demo("publicity", load_demo_publicity, order=60)

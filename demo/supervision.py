@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from deputies.demo import SEED, sync_rows
+from demo.deputies import SEED, sync_rows
 from deputies.models import Deputy, Level
 from renda.core.calendar import deadline_after
 from renda.core.models import Transition, Unit
@@ -1144,9 +1144,3 @@ def load_demo_supervision(stdout) -> None:
         f"{len(serious)} of them by more than 30 days), {len(new_updates)} new progress updates, "
         f"{transitions} new transitions"
     )
-
-
-def register() -> None:
-    from renda.core.demo import register_demo
-
-    register_demo("supervision", load_demo_supervision, order=50)

@@ -1,53 +1,11 @@
-"""The demo data as a registry: each app adds its loader, `load_demo` runs them in order.
+"""Demo reference data in 吉县's real shape: its townships, units, the term and its sessions.
 
-Ji County's real shape (townships, units, the term and its sessions) with invented people only.
-Every loader is idempotent: it finds rows by their natural key and updates them.
+Idempotent: it finds rows by their natural key and updates them.
 """
 
-from collections.abc import Callable
 from datetime import date
 
 from renda.core.models import Session, Term, Township, Unit
-
-_loaders: list[tuple[int, str, Callable]] = []
-
-# The demo's own day: its dates are set around it, and its reminders are those of that day's scan.
-DEMO_DAY = date(2026, 11, 30)
-
-
-def register_demo(name: str, loader: Callable, *, order: int) -> None:
-    """loader(stdout) loads one app's demo data; lower order runs first."""
-    if all(n != name for _o, n, _l in _loaders):
-        _loaders.append((order, name, loader))
-        _loaders.sort()
-
-
-DEMO_FONT = "STSong-Light"  # a CID font every PDF reader has: the demo PDFs embed no font
-
-
-def demo_pdf(title: str, draw: Callable) -> bytes:
-    """A one-page A4 PDF for demo files: `draw(canvas, width, height)` writes on it in DEMO_FONT."""
-    import io
-
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    if DEMO_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(DEMO_FONT))
-    out = io.BytesIO()
-    page = canvas.Canvas(out, pagesize=A4, invariant=1)
-    page.setTitle(title)
-    draw(page, *A4)
-    page.showPage()
-    page.save()
-    return out.getvalue()
-
-
-def demo_loaders() -> list[tuple[str, Callable]]:
-    return [(name, loader) for _order, name, loader in _loaders]
-
 
 # 吉县 today has 3 towns and 4 townships; 东城乡 was merged away but old records name it.
 TOWNSHIPS = [

@@ -706,9 +706,3 @@ def load_demo_meetings(stdout) -> None:
         f"meetings: {len(standing)} standing-committee, {len(directors)} director, {len(party)} party group, "
         f"{len(congress)} congress meetings; {decisions} decisions with {tasks} follow-up tasks"
     )
-
-
-def register() -> None:
-    from renda.core.demo import register_demo
-
-    register_demo("meetings", load_demo_meetings, order=70)

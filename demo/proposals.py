@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from deputies.demo import SEED, VILLAGES, sync_rows
+from demo.deputies import SEED, VILLAGES, sync_rows
 from deputies.models import Deputy, Level
 from proposals.models import (
     CoHandling,
@@ -1276,10 +1276,3 @@ def load_demo_drafts_from_opinions(stdout) -> None:
     stdout.write(
         f"suggestions from opinions: {done + len(made)} drafts whose origin is a constituent opinion"
     )
-
-
-def register() -> None:
-    from renda.core.demo import register_demo
-
-    register_demo("proposals", load_demo_proposals, order=40)
-    register_demo("proposals.from_opinions", load_demo_drafts_from_opinions, order=45)

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from deputies.demo import (
+from demo.deputies import (
     COUNTY_SEAT_COMMUNITIES,
     SEED,
     VILLAGES,

@@ -17,8 +17,8 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from demo.reference import DEPARTMENTS
 from deputies.models import Attendance, Deputy, Gender, Level, Mandate, Party, Training, initials_of
-from renda.core.demo import DEPARTMENTS
 from renda.core.models import Term, Township
 
 SEED = 2026

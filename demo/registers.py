@@ -16,6 +16,8 @@ from datetime import date
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
+from demo.accounts import DEMO_PASSWORD
+from demo.pdf import DEMO_FONT, demo_pdf
 from meetings.models import (
     Appointment,
     GuidanceAssignment,
@@ -25,10 +27,8 @@ from meetings.models import (
     PartyDocument,
     TownshipCadre,
 )
-from renda.accounts.demo import DEMO_PASSWORD
 from renda.accounts.models import User
 from renda.accounts.roles import Role
-from renda.core.demo import DEMO_FONT, demo_pdf, register_demo
 from renda.core.models import Term, Township, Unit
 
 A = Appointment.Kind
@@ -503,7 +503,3 @@ def load_demo_registers(stdout) -> None:
         f"{GuidanceVisit.objects.count()} guidance visits; deputy directors: director, "
         f"{', '.join(u for u, _n in DIRECTORS)}"
     )
-
-
-def register() -> None:
-    register_demo("meetings.registers", load_demo_registers, order=75)

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from deputies.demo import demo_roster, sync_pairs, sync_rows
+from demo.deputies import demo_roster, sync_pairs, sync_rows
 from deputies.models import Campaign, CampaignEntry, Deputy
 
 SEED = 2026
