@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -21,6 +20,7 @@ from renda.accounts.forms import OneTimeCodeForm, OwnPasswordChangeForm
 from renda.accounts.otp import confirmed_device_of, mark_verified, remember_device, second_factor_required
 from renda.accounts.roles import Role
 from renda.accounts.services import totp_device_begin, totp_device_check, totp_device_confirm
+from renda.core import params
 from renda.core.calendar import calendar_warning
 from renda.core.registry import registry
 from renda.core.selectors import current_term, notifications_of
@@ -48,15 +48,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 def _next_url(request) -> str:
-    """Where to go after the second step: the page the user was sent from, if it is on this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    """Where to go after the second step: the page the user was sent from (a path of this site, as
+    params.next_url reads it), never back to a code page."""
+    home = reverse("accounts:home")
+    target = params.next_url(request, request.POST, request.GET, default=home)
     otp_pages = (reverse("accounts:otp_enrol"), reverse("accounts:otp_verify"))
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    if safe and not target.startswith(otp_pages):
-        return target
-    return reverse("accounts:home")
+    return home if target.startswith(otp_pages) else target
 
 
 def _with_next(url_name: str, request) -> str:

@@ -296,3 +296,11 @@ def test_an_administrator_resets_a_device_and_the_user_sets_up_a_new_one(client,
     # The staff member's session no longer counts as verified: they set up a new device.
     assert client.get(HOME)["Location"] == VERIFY
     assert client.get(VERIFY)["Location"] == ENROL
+
+
+@pytest.mark.parametrize("target", ["²", "-1", "\x00/x", "https://example.com/", "//example.com/"])
+def test_a_next_that_is_not_a_path_of_this_site_leads_home(client, staff, target):
+    client.force_login(staff)
+    response = client.get(VERIFY, {"next": target})  # no device, not required: the step is passed
+    assert response.status_code == 302
+    assert response["Location"] == HOME
