@@ -40,16 +40,16 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and not user.is_verified()
-            and not request.path.startswith((*_second_step_pages(), *ALWAYS_OPEN))
-        ):
+        step = None
+        if user is not None and user.is_authenticated and not user.is_verified():
             if has_confirmed_device(request):
-                return self._send_to("accounts:otp_verify", request)
-            if second_factor_required(user):
-                return self._send_to("accounts:otp_enrol", request)
+                step = "accounts:otp_verify"
+            elif second_factor_required(user):
+                step = "accounts:otp_enrol"
+        # The base template shows a signed-in user's menu and counts only once the second step is done.
+        request.second_factor_pending = step is not None
+        if step and not request.path.startswith((*_second_step_pages(), *ALWAYS_OPEN)):
+            return self._send_to(step, request)
         return self.get_response(request)
 
     @staticmethod

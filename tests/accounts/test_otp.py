@@ -298,6 +298,21 @@ def test_an_administrator_resets_a_device_and_the_user_sets_up_a_new_one(client,
     assert client.get(VERIFY)["Location"] == ENROL
 
 
+@required
+def test_the_menu_and_counts_wait_for_the_second_step(client, staff):
+    menu = 'id="main-nav"'
+    response = _sign_in(client, staff)  # sent to set up a device
+    assert "accounts/otp_enrol.html" in _templates(response)
+    assert menu not in response.content.decode()
+
+    _enrol(client, staff)
+    assert menu in client.get(HOME).content.decode()
+    client.post("/accounts/logout/")
+    response = _sign_in(client, staff)  # sent to enter a code
+    assert "accounts/otp_verify.html" in _templates(response)
+    assert menu not in response.content.decode()
+
+
 @pytest.mark.parametrize("target", ["²", "-1", "\x00/x", "https://example.com/", "//example.com/"])
 def test_a_next_that_is_not_a_path_of_this_site_leads_home(client, staff, target):
     client.force_login(staff)
